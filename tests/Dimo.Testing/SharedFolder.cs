@@ -1,0 +1,25 @@
+namespace Dimo.Testing;
+
+/// <summary>
+/// Locates the team's reference folder, <c>../shared</c> beside the repository. It holds data we may not
+/// commit (the GPL-3.0 CAN recordings) and data we copy with attribution (OpenDBC files).
+/// </summary>
+public static class SharedFolder
+{
+    private static readonly Lazy<string?> Root = new(Find);
+
+    /// <summary>The folder, or null when this checkout has none beside it.</summary>
+    public static string? PathOrNull => Root.Value;
+
+    public static string Path => Root.Value
+        ?? throw new DirectoryNotFoundException("../shared (the team's reference folder) is not beside the repository");
+
+    public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    private static string? Find()
+    {
+        var repo = RepositoryRoot.Path;
+        var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(repo, "..", "shared"));
+        return Directory.Exists(System.IO.Path.Combine(candidate, "nanoframework")) ? candidate : null;
+    }
+}
