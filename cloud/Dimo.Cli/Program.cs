@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Dimo.Cli;
 
 var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest and the fleet simulator");
-return root.Parse(args).Invoke();
+// Each command lives in its own file under Commands/ and registers here.
+return CliRunner.Run(root, args);

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Dimo.Cli;
+
+/// <summary>
+/// Runs the command tree with the exit-code contract every command shares: 0 success, 1 invalid input or
+/// failed verification, 2 usage error. Errors go to stderr as one line.
+/// </summary>
+public static class CliRunner
+{
+    public const int Success = 0;
+    public const int InvalidInput = 1;
+    public const int UsageError = 2;
+
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                Console.Error.WriteLine("dimo: " + error.Message);
+            return UsageError;
+        }
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine("dimo: " + e.Message);
+            return e.ExitCode;
+        }
+    }
+}
