@@ -219,7 +219,7 @@ namespace Dimo.Core.Wire
             int byteCount = (int)length;
             if (byteCount > end - position)
             {
-                throw Fail(BatchFormatError.Truncated, "text runs past the end");
+                throw FailAt(BatchFormatError.Truncated, end, "text runs past the end");
             }
             if (!Utf8.IsValid(data, position, byteCount))
             {
