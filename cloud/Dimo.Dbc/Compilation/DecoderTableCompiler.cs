@@ -15,11 +15,13 @@ namespace Dimo.Dbc.Compilation;
 public static class DecoderTableCompiler
 {
 
-    /// <summary>Every message that has signals, every signal, with names and no catalog ids.</summary>
+    /// <summary>
+    /// Every message (also those without signals, which decode to an empty set) and every signal, with names
+    /// and no catalog ids.
+    /// </summary>
     public static CompiledDecoderTable CompileAll(DbcFile dbc)
     {
         var entries = dbc.Messages
-            .Where(m => m.Signals.Count > 0)
             .Select(m => new MessageEntry(m, m.Signals.Select(s => new SignalEntry(s, 0)).ToList()))
             .ToList();
         return Write(entries, includeNames: true);
