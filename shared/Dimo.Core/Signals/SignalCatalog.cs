@@ -58,6 +58,33 @@ namespace Dimo.Core.Signals
             T(46, "vin"),
             T(47, "obdDTCList"),
             T(48, "powertrainType"),
+
+            // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
+            N(64, "chassisSteeringWheelAngle", "degrees", 1, 10),
+            N(65, "chassisAxleRow1WheelLeftSpeed", "km/h", 1, 100),
+            N(66, "chassisAxleRow1WheelRightSpeed", "km/h", 1, 100),
+            N(67, "chassisAxleRow2WheelLeftSpeed", "km/h", 1, 100),
+            N(68, "chassisAxleRow2WheelRightSpeed", "km/h", 1, 100),
+            N(69, "chassisBrakeIsPedalPressed", "bool", 1, 1),
+            N(70, "chassisAcceleratorPedalPosition", "percent", 1, 10),
+            N(71, "chassisParkingBrakeIsEngaged", "bool", 1, 1),
+            N(72, "cabinDoorRow1DriverSideIsOpen", "bool", 1, 1),
+            N(73, "cabinDoorRow1PassengerSideIsOpen", "bool", 1, 1),
+            N(74, "cabinDoorRow2DriverSideIsOpen", "bool", 1, 1),
+            N(75, "cabinDoorRow2PassengerSideIsOpen", "bool", 1, 1),
+            N(76, "bodyTrunkRearIsOpen", "bool", 1, 1),
+            N(77, "accelerationLongitudinal", "m/s^2", 1, 100),
+            N(78, "accelerationLateral", "m/s^2", 1, 100),
+            N(79, "bodyLightsBeamLowIsOn", "bool", 1, 1),
+            N(80, "bodyLightsBeamHighIsOn", "bool", 1, 1),
+            N(81, "bodyLightsDirectionIndicatorLeftIsSignaling", "bool", 1, 1),
+            N(82, "bodyLightsDirectionIndicatorRightIsSignaling", "bool", 1, 1),
+            N(83, "cabinSeatRow1DriverSideIsBelted", "bool", 1, 1),
+            N(84, "adasCruiseControlSpeedSet", "km/h", 1, 10),
+            N(85, "adasCruiseControlIsActive", "bool", 1, 1),
+            N(86, "chassisSteeringWheelTorque", "Nm", 1, 100),
+            N(87, "powertrainTransmissionCurrentGear", "count", 1, 1),
+            N(88, "powertrainCombustionEngineEOT", "celsius", 1, 1),
         };
 
         /// <summary>Every signal, in id order. The array is shared: do not modify it.</summary>
