@@ -11,7 +11,7 @@ namespace Dimo.Core.Obd.Pids
         private static readonly PidDefinition[] Definitions = new PidDefinition[]
         {
             Bits(0x00, "PIDs supported [01-20]", 4),
-            Bits(0x01, "Monitor status since DTCs cleared", 4),
+            Bits(0x01, "Monitor status since DTCs cleared (MIL status; DTC count)", 4),
             Bits(0x02, "Freeze DTC", 2),
             Bits(0x03, "Fuel system status", 2),
             One(0x04, "Calculated engine load", 1, "%", 100, 255, 0, "obdEngineLoad"),
