@@ -92,6 +92,9 @@ public sealed class SimulatedEcu : ISimulatedCanNode
     /// <summary>When false the ECU never answers a long request's first frame with flow control.</summary>
     public bool SendsFlowControl { get; set; } = true;
 
+    /// <summary>False models a sleeping ECU (ignition off): it hears nothing and answers nothing.</summary>
+    public bool IsAwake { get; set; } = true;
+
     /// <summary>Complete requests this ECU has received.</summary>
     public int RequestsReceived { get; private set; }
 
@@ -107,7 +110,7 @@ public sealed class SimulatedEcu : ISimulatedCanNode
 
     public void OnFrame(CanFrame frame)
     {
-        if (frame.IsExtended != _addressing.IsExtended || frame.Length < 1)
+        if (!IsAwake || frame.IsExtended != _addressing.IsExtended || frame.Length < 1)
             return;
         bool functional = frame.Id == _addressing.FunctionalRequestId;
         bool physical = _addressing.EcuOfPhysicalRequestId(frame.Id, frame.IsExtended) == Ecu;

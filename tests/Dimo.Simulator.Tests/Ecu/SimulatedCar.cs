@@ -31,6 +31,11 @@ public sealed class SimulatedCar
 
     public ObdPoller Poller(string template) => new(Client, Clock, PollTemplate.Parse(template), Sink);
 
+    /// <summary>Virtual times at which the tester sent a single-frame service-01 request for <paramref name="pid"/>.</summary>
+    public List<long> RequestTimes(int pid) =>
+        Bus.Log.Where(f => f.FromTester && f.Data.Length >= 3 && f.Data[0] == 0x02 && f.Data[1] == 0x01 && f.Data[2] == pid)
+            .Select(f => f.Time).ToList();
+
     /// <summary>Calls Poll once per virtual second for <paramref name="seconds"/> seconds.</summary>
     public void PollFor(ObdPoller poller, int seconds)
     {
