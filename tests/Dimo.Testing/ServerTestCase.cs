@@ -1,0 +1,24 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Dimo.Testing;
+
+/// <summary>A test case whose skip reason comes from the servers its class requires.</summary>
+public sealed class ServerTestCase : XunitTestCase
+{
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public ServerTestCase()
+    {
+    }
+
+    public ServerTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod)
+        : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod)
+    {
+    }
+
+    protected override string GetSkipReason(IAttributeInfo factAttribute)
+    {
+        var needsPostgres = TestMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any();
+        return (needsPostgres ? PostgresServer.SkipReason : null) ?? base.GetSkipReason(factAttribute);
+    }
+}
