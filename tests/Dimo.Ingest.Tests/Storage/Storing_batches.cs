@@ -1,4 +1,5 @@
 using Dimo.Ingest.Storage;
+using Dimo.Ingest.Storage.Sql;
 using Dimo.Testing;
 
 namespace Dimo.Ingest.Tests.Storage;
@@ -91,7 +92,7 @@ public abstract class Storing_batches(StorageBackend backend) : StorageSuite(bac
         Assert.Equal(batch.Raw, (await reopened.GetBatchAsync(DeviceA, 1, 1))!.Raw);
     }
 
-    private Task<Dimo.Ingest.Storage.Sql.SqlBatchStore> SqlBatchStoreReopened() => Dimo.Ingest.Storage.Sql.SqlBatchStore.OpenAsync(Backend.Reopen());
+    private Task<SqlBatchStore> SqlBatchStoreReopened() => SqlBatchStore.OpenAsync(Backend.Reopen());
 
     public sealed class On_sqlite() : Storing_batches(new SqliteBackend());
 

@@ -29,6 +29,9 @@ public sealed class PostgresDatabase : SqlDatabase
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         SqlCommands.ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key)", transaction, cancellationToken, ("@key", MigrationLockKey));
 
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     public override bool IsTransient(Exception exception) => exception switch
     {
         NpgsqlException e => e.IsTransient || e is not PostgresException,

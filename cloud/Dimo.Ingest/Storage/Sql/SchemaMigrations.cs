@@ -37,5 +37,27 @@ public static class SchemaMigrations
                 PRIMARY KEY (device, boot, after_seq, before_seq)
             );
             """),
+        new(2, "registry: manufacturers, devices, vehicles", """
+            CREATE TABLE manufacturers (
+                address {bytes} NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_ms BIGINT NOT NULL
+            );
+            CREATE TABLE devices (
+                node {identity},
+                address {bytes} NOT NULL UNIQUE,
+                manufacturer {bytes} NOT NULL REFERENCES manufacturers (address),
+                owner {bytes} NULL,
+                vehicle_node BIGINT NULL UNIQUE,
+                minted_ms BIGINT NOT NULL,
+                revoked_ms BIGINT NULL
+            );
+            CREATE TABLE vehicles (
+                node {identity},
+                vin TEXT NOT NULL UNIQUE,
+                owner {bytes} NOT NULL,
+                created_ms BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -26,6 +26,9 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>True when the failure says the database is (perhaps briefly) unreachable or busy.</summary>
     public abstract bool IsTransient(Exception exception);
 
+    /// <summary>True when the failure is a UNIQUE or PRIMARY KEY constraint violation.</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping transient failures to <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -56,6 +56,9 @@ public sealed class SqliteDatabase : SqlDatabase
     /// <summary>Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already serializes writers.</summary>
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 /* CONSTRAINT */, SqliteExtendedErrorCode: 2067 /* UNIQUE */ or 1555 /* PRIMARYKEY */ };
+
     public override bool IsTransient(Exception exception) => exception switch
     {
         SqliteException e => e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */ or 10 /* IOERR */ or 13 /* FULL */ or 14 /* CANTOPEN */,
