@@ -3,7 +3,7 @@ using Xunit.Sdk;
 
 namespace Dimo.Testing;
 
-/// <summary>A test case whose skip reason comes from the servers its class requires.</summary>
+/// <summary>A test case whose skip reason comes from the servers and tools its class requires.</summary>
 public sealed class ServerTestCase : XunitTestCase
 {
     [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
@@ -18,7 +18,10 @@ public sealed class ServerTestCase : XunitTestCase
 
     protected override string GetSkipReason(IAttributeInfo factAttribute)
     {
-        var needsPostgres = TestMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any();
-        return (needsPostgres ? PostgresServer.SkipReason : null) ?? base.GetSkipReason(factAttribute);
+        var testClass = TestMethod.TestClass.Class;
+        bool Needs(Type requirement) => testClass.GetCustomAttributes(requirement).Any();
+        return (Needs(typeof(RequiresPostgresAttribute)) ? PostgresServer.SkipReason : null)
+            ?? (Needs(typeof(RequiresEthersAttribute)) ? EthersInterop.SkipReason : null)
+            ?? base.GetSkipReason(factAttribute);
     }
 }
