@@ -14,6 +14,11 @@ const types = {
     { name: "aftermarketDeviceAddress", type: "address" },
     { name: "manufacturer", type: "address" },
   ],
+  MintVehicleSign: [
+    { name: "vin", type: "string" },
+    { name: "owner", type: "address" },
+  ],
+  RevokeAftermarketDeviceSign: [{ name: "aftermarketDeviceNode", type: "uint256" }],
   ClaimAftermarketDeviceSign: [
     { name: "aftermarketDeviceNode", type: "uint256" },
     { name: "owner", type: "address" },
@@ -40,6 +45,8 @@ function cases() {
   const device = wallets.device.address;
   return [
     ["MintAftermarketDeviceSign", { aftermarketDeviceAddress: device, manufacturer: wallets.manufacturer.address }, "manufacturer"],
+    ["MintVehicleSign", { vin: "1HGCM82633A004352", owner }, "owner"],
+    ["RevokeAftermarketDeviceSign", { aftermarketDeviceNode: "1" }, "manufacturer"],
     ["ClaimAftermarketDeviceSign", { aftermarketDeviceNode: "1", owner }, "owner"],
     ["ClaimAftermarketDeviceSign", { aftermarketDeviceNode: "1", owner }, "device"],
     ["PairAftermarketDeviceSign", { aftermarketDeviceNode: "1", vehicleNode: "42" }, "owner"],

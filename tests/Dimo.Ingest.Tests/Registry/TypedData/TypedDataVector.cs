@@ -21,13 +21,17 @@ public sealed record TypedDataVector(
         var d = v.GetProperty("domain");
         var domain = new Eip712Domain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!,
             new BigInteger(d.GetProperty("chainId").GetInt64()), EthAddress.Parse(d.GetProperty("verifyingContract").GetString()!));
-        var type = new[] { DimoMessages.MintAftermarketDevice, DimoMessages.ClaimAftermarketDevice, DimoMessages.PairAftermarketDevice, DimoMessages.UnPairAftermarketDevice }
-            .Single(t => t.Name == v.GetProperty("primaryType").GetString());
+        var type = DimoMessages.All.Single(t => t.Name == v.GetProperty("primaryType").GetString());
         var message = v.GetProperty("message");
         var values = type.Fields.Select(f =>
         {
             var text = message.GetProperty(f.Name).GetString()!;
-            return f.Type == "uint256" ? (object)BigInteger.Parse(text) : EthAddress.Parse(text);
+            return f.Type switch
+            {
+                "uint256" => (object)BigInteger.Parse(text),
+                "address" => EthAddress.Parse(text),
+                _ => text,
+            };
         }).ToArray();
         string S(string name) => v.GetProperty(name).GetString()!;
         return new TypedDataVector(domain, type, values, S("privateKey"), S("signerAddress"), S("domainSeparator"), S("structHash"), S("digest"), S("signature"));
