@@ -44,7 +44,7 @@ public class WriterOrderTests
         var readings = RandomBatches.Readings(new Random(13));
         var buffer = new Reading[readings.Length + 5];
         readings.CopyTo(buffer, 0);
-        for (int i = readings.Length; i < buffer.Length; i++) buffer[i] = new Reading(99, -1, double.NaN);
+        for (int i = readings.Length; i < buffer.Length; i++) buffer[i] = new Reading(UnassignedSignal.AboveAll, -1, double.NaN);
 
         var body = new BatchWriter().WriteBody(1, 2, buffer, readings.Length);
 
