@@ -14,17 +14,29 @@ namespace Dimo.Dbc.Compilation;
 /// </summary>
 public static class DecoderTableCompiler
 {
-
     /// <summary>
     /// Every message (also those without signals, which decode to an empty set) and every signal, with names
-    /// and no catalog ids.
+    /// and no catalog ids. A message the table cannot represent is left out and named in
+    /// <see cref="CompiledDecoderTable.SkippedMessages"/>, so one odd message does not stop a whole file.
     /// </summary>
     public static CompiledDecoderTable CompileAll(DbcFile dbc)
     {
-        var entries = dbc.Messages
-            .Select(m => new MessageEntry(m, m.Signals.Select(s => new SignalEntry(s, 0)).ToList()))
-            .ToList();
-        return Write(entries, includeNames: true);
+        var entries = new List<MessageEntry>();
+        var skipped = new List<string>();
+        foreach (var message in dbc.Messages)
+        {
+            var entry = new MessageEntry(message, message.Signals.Select(s => new SignalEntry(s, 0)).ToList());
+            try
+            {
+                Validate(entry);
+                entries.Add(entry);
+            }
+            catch (DecoderTableCompileException e)
+            {
+                skipped.Add(e.Message);
+            }
+        }
+        return Write(entries, includeNames: true) with { SkippedMessages = skipped };
     }
 
     /// <summary>
@@ -127,10 +139,9 @@ public static class DecoderTableCompiler
     private static void Validate(MessageEntry entry)
     {
         var message = entry.Message;
-        if (message.HasExtendedMultiplexing)
-            throw new DecoderTableCompileException($"message {message.Name} uses extended multiplexing (SG_MUL_VAL_), which the table does not support");
+        // SG_MUL_VAL_ over a single multiplexer restates the mN values; only nested multiplexers need more.
         if (message.Signals.Count(s => s.IsMultiplexer) > 1)
-            throw new DecoderTableCompileException($"message {message.Name} has more than one multiplexer");
+            throw new DecoderTableCompileException($"message {message.Name} has more than one multiplexer (extended multiplexing is not supported)");
         if (entry.Signals.Count > 254)
             throw new DecoderTableCompileException($"message {message.Name} has more than 254 signals");
         foreach (var (signal, _) in entry.Signals)

@@ -90,12 +90,37 @@ public class SelectionTableTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void A_signal_that_does_not_fit_its_message_cannot_be_compiled()
+    public void A_selected_signal_that_does_not_fit_its_message_cannot_be_compiled()
     {
         var dbc = DbcParser.Parse("BO_ 100 M: 2 X\n SG_ A : 16|8@1+ (1,0) [0|0] \"\" X\n", "overflow.dbc");
+        var selection = new DbcSelection { Dbc = "overflow.dbc", Signals = new() { ["M.A"] = "speed" } };
 
-        var error = Assert.Throws<DecoderTableCompileException>(() => DecoderTableCompiler.CompileAll(dbc));
+        var error = Assert.Throws<DecoderTableCompileException>(() => DecoderTableCompiler.Compile(dbc, selection));
 
         Assert.Contains("M.A (line 2) does not fit in the message's 2 bytes", error.Message);
+    }
+
+    [Fact]
+    public void Compiling_a_whole_file_leaves_out_and_names_messages_the_table_cannot_hold()
+    {
+        var dbc = DbcParser.Parse("""
+            BO_ 100 FITS: 8 X
+             SG_ A : 0|8@1+ (1,0) [0|0] "" X
+            BO_ 101 TOO_SHORT: 2 X
+             SG_ B : 16|8@1+ (1,0) [0|0] "" X
+            BO_ 102 NESTED: 8 X
+             SG_ M1 M : 0|4@1+ (1,0) [0|0] "" X
+             SG_ M2 m1M : 4|4@1+ (1,0) [0|0] "" X
+             SG_ C m2 : 8|8@1+ (1,0) [0|0] "" X
+            """, "odd.dbc");
+
+        var compiled = DecoderTableCompiler.CompileAll(dbc);
+        var table = DecoderTable.Load(compiled.Bytes);
+
+        Assert.Equal(1, table.MessageCount);
+        Assert.Equal("FITS", table.MessageName(0));
+        Assert.Equal(2, compiled.SkippedMessages.Count);
+        Assert.Contains(compiled.SkippedMessages, r => r.Contains("TOO_SHORT.B"));
+        Assert.Contains(compiled.SkippedMessages, r => r.Contains("NESTED has more than one multiplexer"));
     }
 }
