@@ -34,7 +34,7 @@ public static class DbcCommand
         {
             throw new CliException(e.Message);
         }
-        var filters = compiled.Filters;
+        var filters = compiled.Filters!;
         output.WriteLine($"{outFile.Name}: {compiled.Bytes.Length} bytes, {compiled.SignalCount} signals, {compiled.MessageKeys.Count} CAN ids");
         output.WriteLine("ids: " + string.Join(" ", compiled.MessageKeys.Select(Hex)));
         output.WriteLine($"mcp2515: mask0 {Hex(filters.Mask0)} mask1 {Hex(filters.Mask1)} filters {string.Join(" ", filters.Filters.Select(Hex))}");

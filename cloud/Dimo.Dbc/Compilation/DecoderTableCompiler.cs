@@ -16,7 +16,7 @@ public static class DecoderTableCompiler
 {
     /// <summary>
     /// Every message (also those without signals, which decode to an empty set) and every signal, with names
-    /// and no catalog ids. A message the table cannot represent is left out and named in
+    /// and no catalog ids or filters (it is for tools, not the dongle). A message the table cannot represent is left out and named in
     /// <see cref="CompiledDecoderTable.SkippedMessages"/>, so one odd message does not stop a whole file.
     /// </summary>
     public static CompiledDecoderTable CompileAll(DbcFile dbc)
@@ -36,7 +36,7 @@ public static class DecoderTableCompiler
                 skipped.Add(e.Message);
             }
         }
-        return Write(entries, includeNames: true) with { SkippedMessages = skipped };
+        return Write(entries, includeNames: true, planFilters: false) with { SkippedMessages = skipped };
     }
 
     /// <summary>
@@ -71,16 +71,16 @@ public static class DecoderTableCompiler
             entries.Add(new MessageEntry(message,
                 message.Signals.Where(signals.ContainsKey).Select(s => new SignalEntry(s, signals[s])).ToList()));
         }
-        return Write(entries, includeNames);
+        return Write(entries, includeNames, planFilters: true);
     }
 
-    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames)
+    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames, bool planFilters)
     {
         entries.Sort((a, b) => Key(a.Message).CompareTo(Key(b.Message)));
         foreach (var entry in entries)
             Validate(entry);
         var keys = entries.Select(e => Key(e.Message)).ToList();
-        var filters = AcceptanceFilterPlanner.Plan(keys);
+        var filters = planFilters ? AcceptanceFilterPlanner.Plan(keys) : null;
         int signalCount = entries.Sum(e => e.Signals.Count);
         if (entries.Count > ushort.MaxValue || signalCount > ushort.MaxValue)
             throw new DecoderTableCompileException("too many messages or signals for one table");
@@ -88,11 +88,11 @@ public static class DecoderTableCompiler
         var bytes = new List<byte>(DecoderTableFormat.HeaderSize + signalCount * DecoderTableFormat.SignalRecordSize);
         bytes.AddRange([DecoderTableFormat.Magic0, DecoderTableFormat.Magic1, DecoderTableFormat.Magic2, DecoderTableFormat.Magic3]);
         bytes.Add(DecoderTableFormat.Version);
-        bytes.Add((byte)(DecoderTableFormat.FlagFilters | (includeNames ? DecoderTableFormat.FlagNames : 0)));
+        bytes.Add((byte)((filters != null ? DecoderTableFormat.FlagFilters : 0) | (includeNames ? DecoderTableFormat.FlagNames : 0)));
         AddUInt16(bytes, entries.Count);
         AddUInt16(bytes, signalCount);
         AddUInt16(bytes, 0);
-        foreach (uint word in filters.ToWords())
+        foreach (uint word in filters?.ToWords() ?? [])
             AddUInt32(bytes, word);
         foreach (var entry in entries)
         {

@@ -46,7 +46,8 @@ public class DecoderTableLoadTests
     public void A_signal_record_reaching_past_its_message_is_rejected()
     {
         var bytes = Table();
-        int signalRecord = DecoderTableFormat.HeaderSize + DecoderTableFormat.FilterBlockSize + DecoderTableFormat.MessageRecordSize;
+        int filterBlock = (bytes[5] & DecoderTableFormat.FlagFilters) != 0 ? DecoderTableFormat.FilterBlockSize : 0;
+        int signalRecord = DecoderTableFormat.HeaderSize + filterBlock + DecoderTableFormat.MessageRecordSize;
         bytes[signalRecord] = 60; // start bit 60 + 8 bits > 8 bytes
         Reseal(bytes);
 

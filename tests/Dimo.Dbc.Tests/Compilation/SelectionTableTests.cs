@@ -26,15 +26,17 @@ public class SelectionTableTests(ITestOutputHelper log)
 
         var compiled = DecoderTableCompiler.Compile(dbc, selection);
         var table = DecoderTable.Load(compiled.Bytes);
+        var filters = compiled.Filters!;
 
         log.WriteLine($"{name}: {selection.Signals.Count} signals in {table.MessageCount} messages, {compiled.Bytes.Length} bytes, "
-            + $"filters accept {compiled.Filters.AcceptedIdCount} ids for {compiled.Filters.NeededIdCount} needed");
+            + $"filters accept {filters.AcceptedIdCount} ids for {filters.NeededIdCount} needed");
         Assert.InRange(selection.Signals.Count, 15, 40);
         Assert.True(compiled.Bytes.Length <= 8 * 1024, $"{compiled.Bytes.Length} bytes");
         Assert.False(table.HasNames);
         var catalogIds = Enumerable.Range(0, table.SignalCount).Select(table.SignalCatalogId).Where(id => id != 0).ToList();
         Assert.Equal(selection.Signals.Values.Select(n => (int)SignalCatalog.ByName(n)!.Id).Order(), catalogIds.Order());
-        Assert.All(compiled.MessageKeys, key => Assert.True(compiled.Filters.Accepts(key)));
+        Assert.Equal(filters.ToWords(), table.AcceptanceFilterWords);
+        Assert.All(compiled.MessageKeys, key => Assert.True(filters.Accepts(key)));
     }
 
     [Fact]
