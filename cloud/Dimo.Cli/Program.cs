@@ -6,4 +6,5 @@ var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, inge
 // Each command lives in its own file under Commands/ and registers here.
 root.Subcommands.Add(DecodeCommand.Create());
 root.Subcommands.Add(DbcCommand.Create());
+root.Subcommands.Add(MqttCommand.Create());
 return CliRunner.Run(root, args);

@@ -85,6 +85,33 @@ namespace Dimo.Core.Signals
             N(86, "chassisSteeringWheelTorque", "Nm", 1, 100),
             N(87, "powertrainTransmissionCurrentGear", "count", 1, 1),
             N(88, "powertrainCombustionEngineEOT", "celsius", 1, 1),
+
+            // 96-127: further OBD-II service-01 values (shared/docs/obd.md), named as VSS Vehicle.OBD.* in camelCase.
+            N(96, "obdShortTermFuelTrim2", "percent", 1, 10),
+            N(97, "obdLongTermFuelTrim2", "percent", 1, 10),
+            N(98, "obdFuelPressure", "kPa", 1, 1),
+            N(99, "obdTimingAdvance", "degrees", 1, 2),
+            N(100, "obdFuelRailPressureVac", "kPa", 79, 1000),
+            N(101, "obdFuelRailPressureDirect", "kPa", 10, 1),
+            N(102, "obdEvapVaporPressure", "Pa", 1, 4),
+            N(103, "obdCatalystTemperatureBank1Sensor1", "celsius", 1, 10),
+            N(104, "obdAbsoluteLoad", "percent", 1, 10),
+            N(105, "obdCommandedLambda", "ratio", 1, 32768),
+            N(106, "obdRelativeThrottlePosition", "percent", 1, 10),
+            N(107, "obdThrottlePositionB", "percent", 1, 10),
+            N(108, "obdAcceleratorPositionD", "percent", 1, 10),
+            N(109, "obdAcceleratorPositionE", "percent", 1, 10),
+            N(110, "obdThrottleActuator", "percent", 1, 10),
+            N(111, "obdRunTimeMIL", "min", 1, 1),
+            N(112, "obdTimeSinceDTCCleared", "min", 1, 1),
+            N(113, "obdEthanolPercent", "percent", 1, 10),
+            N(114, "obdFuelRailPressureAbsolute", "kPa", 10, 1),
+            N(115, "obdRelativeAcceleratorPosition", "percent", 1, 10),
+            N(117, "obdFuelInjectionTiming", "degrees", 1, 128),
+            N(118, "obdFuelRate", "l/h", 1, 20),
+            N(119, "obdDriverDemandEnginePercentTorque", "percent", 1, 1),
+            N(120, "obdActualEnginePercentTorque", "percent", 1, 1),
+            N(121, "obdEngineReferenceTorque", "Nm", 1, 1),
         };
 
         /// <summary>Every signal, in id order. The array is shared: do not modify it.</summary>

@@ -1,0 +1,100 @@
+namespace Dimo.Core.Crypto.Curve
+{
+    /// <summary>
+    /// The secp256k1 base field, p = 2^256 - 2^32 - 977. Reduction uses 2^256 = 2^32 + 977 (mod p), so a
+    /// 512-bit product folds into 256 bits with multiplications by 977 and limb shifts only.
+    /// </summary>
+    internal sealed class FieldArithmetic : ModularArithmetic
+    {
+        private const ulong Fold = 977;
+
+        public static readonly uint[] P = U256.FromHex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f");
+
+        public FieldArithmetic()
+            : base(P)
+        {
+        }
+
+        protected override void Reduce(uint[] result, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7, ulong t8, ulong t9, ulong t10, ulong t11, ulong t12, ulong t13, ulong t14, ulong t15)
+        {
+            ulong carry = t0 + t8 * Fold;
+            ulong r0 = carry & Low;
+            carry = (carry >> 32) + t1 + t9 * Fold + t8;
+            ulong r1 = carry & Low;
+            carry = (carry >> 32) + t2 + t10 * Fold + t9;
+            ulong r2 = carry & Low;
+            carry = (carry >> 32) + t3 + t11 * Fold + t10;
+            ulong r3 = carry & Low;
+            carry = (carry >> 32) + t4 + t12 * Fold + t11;
+            ulong r4 = carry & Low;
+            carry = (carry >> 32) + t5 + t13 * Fold + t12;
+            ulong r5 = carry & Low;
+            carry = (carry >> 32) + t6 + t14 * Fold + t13;
+            ulong r6 = carry & Low;
+            carry = (carry >> 32) + t7 + t15 * Fold + t14;
+            ulong r7 = carry & Low;
+            ulong overflow = (carry >> 32) + t15;
+            // Fold the overflow (below 2^33) the same way; what is left over is 0 or 1.
+            carry = r0 + overflow * Fold;
+            r0 = carry & Low;
+            carry = (carry >> 32) + r1 + overflow;
+            r1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            r2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            r3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            r4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            r5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            r6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            r7 = carry & Low;
+            overflow = carry >> 32;
+            // A last overflow means the value wrapped to something tiny, so this fold cannot overflow again.
+            carry = r0 + overflow * Fold;
+            r0 = carry & Low;
+            carry = (carry >> 32) + r1 + overflow;
+            r1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            r2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            r3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            r4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            r5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            r6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            r7 = carry & Low;
+            // r >= p exactly when r + (2^32 + 977) reaches 2^256; keep that sum's low bits in that case.
+            carry = r0 + Fold;
+            ulong s0 = carry & Low;
+            carry = (carry >> 32) + r1 + 1;
+            ulong s1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            ulong s2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            ulong s3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            ulong s4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            ulong s5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            ulong s6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            ulong s7 = carry & Low;
+            ulong useSum = 0UL - (carry >> 32);
+            result[0] = (uint)((r0 & ~useSum) | (s0 & useSum));
+            result[1] = (uint)((r1 & ~useSum) | (s1 & useSum));
+            result[2] = (uint)((r2 & ~useSum) | (s2 & useSum));
+            result[3] = (uint)((r3 & ~useSum) | (s3 & useSum));
+            result[4] = (uint)((r4 & ~useSum) | (s4 & useSum));
+            result[5] = (uint)((r5 & ~useSum) | (s5 & useSum));
+            result[6] = (uint)((r6 & ~useSum) | (s6 & useSum));
+            result[7] = (uint)((r7 & ~useSum) | (s7 & useSum));
+        }
+    }
+}
