@@ -160,6 +160,16 @@ internal sealed class MqttServerConnection
             identity = result.Identity;
         }
         _identity = new MqttClientIdentity(clientId, connect.UserName, identity, _remote);
+        if (connect.Will is { } will)
+        {
+            if (will.Topic.Length > _server.Options.MaxTopicLength)
+                return await RefuseAsync(MqttReasonCode.TopicNameInvalid, "will topic is longer than " + _server.Options.MaxTopicLength);
+            if (!await MayPublishAsync(will.Topic, cancellationToken))
+            {
+                Interlocked.Increment(ref Counters.PublishRefused);
+                return await RefuseAsync(MqttReasonCode.NotAuthorized, "may not publish its will to " + will.Topic);
+            }
+        }
 
         var options = _server.Options;
         uint expiry;
@@ -232,8 +242,10 @@ internal sealed class MqttServerConnection
             _server.Logger.LogInformation("MQTT client {ClientId} broke the protocol: {Message}", _identity.ClientId, e.Message);
             Close(e.ReasonCode);
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Either something here closed the connection (reason already set) or the server is stopping.
+            Close(MqttReasonCode.ServerShuttingDown);
         }
         finally
         {

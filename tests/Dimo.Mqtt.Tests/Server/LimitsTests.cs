@@ -64,6 +64,18 @@ public sealed class LimitsTests
         Assert.Equal(1, server.Counters.SubscribeRefused);
     }
 
+    [Fact]
+    public async Task A_will_on_a_topic_the_client_may_not_publish_to_refuses_the_connection()
+    {
+        await using var server = new MqttServer(new MqttServerOptions(), new AnyoneAuthenticator(), new OwnTopicsOnly());
+
+        await using var car = await TestClient.ConnectAsync(server, "car-1", configure: c =>
+            c.Will = new MqttWillMessage { Topic = "devices/car-2/status", Payload = "x"u8.ToArray() });
+
+        Assert.Equal(MqttReasonCode.NotAuthorized, car.ConnAck.ReasonCode);
+        Assert.Equal(1, server.Counters.PublishRefused);
+    }
+
     private sealed class AnyoneAuthenticator : IMqttAuthenticator
     {
         public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken) =>
