@@ -1,0 +1,41 @@
+using Dimo.Core.Crypto.Curve;
+
+namespace Dimo.Core.Tests.Crypto
+{
+    public class Scalar_multiplication_allocates_nothing
+    {
+        [Fact]
+        public void Fixed_base_multiplication_with_preallocated_registers_allocates_zero_bytes()
+        {
+            var multiplier = new GeneratorMultiplier();
+            var result = new JacobianPoint();
+            uint[] odd = U256.FromHex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
+            uint[] even = U256.FromHex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362317");
+            multiplier.Multiply(odd, result); // builds the shared table once
+
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            multiplier.Multiply(odd, result);
+            multiplier.Multiply(even, result);
+            long after = System.GC.GetAllocatedBytesForCurrentThread();
+
+            Assert.Equal(0, after - before);
+        }
+
+        [Fact]
+        public void Conversion_to_affine_allocates_zero_bytes()
+        {
+            var multiplier = new GeneratorMultiplier();
+            var result = new JacobianPoint();
+            uint[] x = new uint[8];
+            uint[] y = new uint[8];
+            multiplier.Multiply(U256.FromHex("0000000000000000000000000000000000000000000000000000000000000007"), result);
+            multiplier.Curve.ToAffine(result, x, y);
+
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            multiplier.Curve.ToAffine(result, x, y);
+            long after = System.GC.GetAllocatedBytesForCurrentThread();
+
+            Assert.Equal(0, after - before);
+        }
+    }
+}
