@@ -62,6 +62,13 @@ public sealed class MqttServer : IAsyncDisposable
         lock (_sessionsLock) return _sessions.ContainsKey(clientId);
     }
 
+    /// <summary>The filters a client's session is subscribed to, as subscribed (empty when it has no session).</summary>
+    public IReadOnlyCollection<string> SubscriptionsOf(string clientId)
+    {
+        lock (_sessionsLock)
+            return _sessions.TryGetValue(clientId, out var session) ? [.. session.Subscriptions.Keys] : [];
+    }
+
     /// <summary>
     /// Registers an in-process handler for messages published to topics matching <paramref name="topicFilter"/>.
     /// A message goes to the first matching handler only; its outcome decides the acknowledgement.
