@@ -11,8 +11,9 @@ public static class MqttCommand
 {
     public static Command Create()
     {
-        var command = new Command("mqtt", "The embedded MQTT 3.1.1/5.0 server");
+        var command = new Command("mqtt", "The embedded MQTT 3.1.1/5.0 server and its load tool");
         command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(MqttLoadCommand.Create());
         return command;
     }
 

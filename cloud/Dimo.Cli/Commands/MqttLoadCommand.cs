@@ -10,18 +10,7 @@ namespace Dimo.Cli.Commands;
 /// </summary>
 public static class MqttLoadCommand
 {
-    /// <summary>Adds <c>load</c> under the <c>mqtt</c> command, creating that command if it is not registered yet.</summary>
-    public static void AddTo(RootCommand root)
-    {
-        var mqtt = root.Subcommands.FirstOrDefault(c => c.Name == "mqtt");
-        if (mqtt == null)
-        {
-            mqtt = new Command("mqtt", "MQTT tools");
-            root.Subcommands.Add(mqtt);
-        }
-        mqtt.Subcommands.Add(Create());
-    }
-
+    /// <summary>The <c>load</c> subcommand; <see cref="MqttCommand"/> puts it under <c>mqtt</c>.</summary>
     public static Command Create()
     {
         var broker = new Option<string>("--broker")

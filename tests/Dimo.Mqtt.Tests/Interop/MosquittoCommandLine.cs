@@ -1,28 +1,19 @@
 using System.Diagnostics;
+using Dimo.Testing;
 
 namespace Dimo.Mqtt.Tests.Interop;
 
-/// <summary>Runs mosquitto_pub and mosquitto_sub, the reference MQTT command-line clients.</summary>
-public static class MosquittoClients
+/// <summary>
+/// Runs mosquitto_pub and mosquitto_sub with raw arguments, for interop cases (wills, TLS trust) that
+/// Dimo.Testing.MosquittoClients does not model.
+/// </summary>
+public static class MosquittoCommandLine
 {
-    private const string Pub = "/usr/bin/mosquitto_pub";
-    private const string Sub = "/usr/bin/mosquitto_sub";
-
-    public static bool Installed => File.Exists(Pub) && File.Exists(Sub);
-
-    public static bool RequiredByCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    private static void RequireInstalled()
-    {
-        if (!Installed)
-            throw new InvalidOperationException("mosquitto_pub/mosquitto_sub are required under CI=true but are not installed");
-    }
-
     /// <summary>Runs mosquitto_pub to completion and returns its exit code (stderr included in failures).</summary>
     public static async Task PublishAsync(params string[] args)
     {
-        RequireInstalled();
-        using var process = Start(Pub, args);
+        MosquittoBinaries.Require();
+        using var process = Start(MosquittoBinaries.Publisher, args);
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await process.WaitForExitAsync(timeout.Token);
@@ -32,8 +23,8 @@ public static class MosquittoClients
     /// <summary>Starts mosquitto_sub; read its lines from the returned process.</summary>
     public static Process StartSubscriber(params string[] args)
     {
-        RequireInstalled();
-        return Start(Sub, args);
+        MosquittoBinaries.Require();
+        return Start(MosquittoBinaries.Subscriber, args);
     }
 
     private static Process Start(string program, string[] args)

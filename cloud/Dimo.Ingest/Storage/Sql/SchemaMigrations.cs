@@ -1,0 +1,63 @@
+namespace Dimo.Ingest.Storage.Sql;
+
+/// <summary>The schema's history. Append new steps; never edit one that has shipped.</summary>
+public static class SchemaMigrations
+{
+    public static readonly IReadOnlyList<SchemaMigration> All =
+    [
+        new(1, "signed batches, latest values, sequence gaps", """
+            CREATE TABLE batches (
+                device {bytes} NOT NULL,
+                boot BIGINT NOT NULL,
+                seq BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                first_ms BIGINT NOT NULL,
+                last_ms BIGINT NOT NULL,
+                reading_count INTEGER NOT NULL,
+                stale_count INTEGER NOT NULL,
+                received_ms BIGINT NOT NULL,
+                raw {bytes} NOT NULL,
+                PRIMARY KEY (device, boot, seq)
+            );
+            CREATE INDEX batches_by_vehicle_time ON batches (vehicle_id, first_ms, last_ms);
+            CREATE TABLE latest_values (
+                vehicle_id BIGINT NOT NULL,
+                signal_id INTEGER NOT NULL,
+                time_ms BIGINT NOT NULL,
+                raw_value BIGINT NOT NULL,
+                text_value TEXT NULL,
+                PRIMARY KEY (vehicle_id, signal_id)
+            );
+            CREATE TABLE sequence_gaps (
+                device {bytes} NOT NULL,
+                boot BIGINT NOT NULL,
+                after_seq BIGINT NOT NULL,
+                before_seq BIGINT NOT NULL,
+                detected_ms BIGINT NOT NULL,
+                PRIMARY KEY (device, boot, after_seq, before_seq)
+            );
+            """),
+        new(2, "registry: manufacturers, devices, vehicles", """
+            CREATE TABLE manufacturers (
+                address {bytes} NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_ms BIGINT NOT NULL
+            );
+            CREATE TABLE devices (
+                node {identity},
+                address {bytes} NOT NULL UNIQUE,
+                manufacturer {bytes} NOT NULL REFERENCES manufacturers (address),
+                owner {bytes} NULL,
+                vehicle_node BIGINT NULL UNIQUE,
+                minted_ms BIGINT NOT NULL,
+                revoked_ms BIGINT NULL
+            );
+            CREATE TABLE vehicles (
+                node {identity},
+                vin TEXT NOT NULL UNIQUE,
+                owner {bytes} NOT NULL,
+                created_ms BIGINT NOT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,152 @@
+using System.Data.Common;
+
+namespace Dimo.Ingest.Storage.Sql;
+
+/// <summary>
+/// <see cref="IBatchStore"/> in SQL that SQLite and PostgreSQL both run unchanged; the engine differences
+/// live in <see cref="SqlDatabase"/>. Writes go through a <see cref="GroupCommitQueue{TWrite,TResult}"/>.
+/// </summary>
+public sealed class SqlBatchStore : IBatchStore
+{
+    private const string BatchColumns = "device, vehicle_id, boot, seq, first_ms, last_ms, reading_count, stale_count, received_ms, raw";
+
+    private const string InsertBatch = "INSERT INTO batches (" + BatchColumns + ") VALUES (@device, @vehicle, @boot, @seq, @first, @last, @count, @stale, @received, @raw) ON CONFLICT (device, boot, seq) DO NOTHING";
+
+    private const string SelectStoredRaw = "SELECT raw FROM batches WHERE device = @device AND boot = @boot AND seq = @seq";
+
+    private const string InsertGap = "INSERT INTO sequence_gaps (device, boot, after_seq, before_seq, detected_ms) VALUES (@device, @boot, @after, @before, @detected) ON CONFLICT DO NOTHING";
+
+    // Coalescing: an update only wins when it is newer than what is stored.
+    private const string UpsertLatest = """
+        INSERT INTO latest_values (vehicle_id, signal_id, time_ms, raw_value, text_value) VALUES (@vehicle, @signal, @time, @raw, @text)
+        ON CONFLICT (vehicle_id, signal_id) DO UPDATE SET time_ms = excluded.time_ms, raw_value = excluded.raw_value, text_value = excluded.text_value
+        WHERE excluded.time_ms > latest_values.time_ms
+        """;
+
+    private readonly SqlDatabase _database;
+    private readonly GroupCommitQueue<BatchRecord, StoreOutcome> _writes;
+
+    private SqlBatchStore(SqlDatabase database)
+    {
+        _database = database;
+        _writes = new GroupCommitQueue<BatchRecord, StoreOutcome>(CommitGroupAsync);
+    }
+
+    /// <summary>Migrates the schema and returns a store that owns <paramref name="database"/>.</summary>
+    public static async Task<SqlBatchStore> OpenAsync(SqlDatabase database, CancellationToken cancellationToken = default)
+    {
+        await SchemaMigrator.MigrateAsync(database, SchemaMigrations.All, cancellationToken);
+        return new SqlBatchStore(database);
+    }
+
+    public SqlDatabase Database => _database;
+
+    /// <summary>Transactions committed by the write queue so far.</summary>
+    public long GroupsCommitted => _writes.GroupsCommitted;
+
+    public Task<StoreOutcome> StoreAsync(BatchRecord batch, CancellationToken cancellationToken = default) =>
+        _writes.EnqueueAsync(batch, cancellationToken);
+
+    private Task<IReadOnlyList<StoreOutcome>> CommitGroupAsync(IReadOnlyList<BatchRecord> group) =>
+        _database.RunInTransactionAsync<IReadOnlyList<StoreOutcome>>(async (connection, transaction) =>
+        {
+            var outcomes = new StoreOutcome[group.Count];
+            var latest = new Dictionary<(long Vehicle, int Signal), SignalValue>();
+            await using var insert = SqlCommands.Create(connection, InsertBatch, transaction);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var batch = group[i];
+                SetBatchParameters(insert, batch);
+                if (await insert.ExecuteNonQueryAsync() == 1)
+                {
+                    outcomes[i] = StoreOutcome.Stored;
+                    if (batch.Gap is { } gap)
+                        await SqlCommands.ExecuteAsync(connection, InsertGap, transaction, CancellationToken.None,
+                            ("@device", batch.Device), ("@boot", gap.Boot), ("@after", gap.AfterSequence), ("@before", gap.BeforeSequence), ("@detected", gap.DetectedMs));
+                    foreach (var value in batch.Latest)
+                    {
+                        var key = (batch.VehicleId, value.SignalId);
+                        if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
+                            latest[key] = value;
+                    }
+                }
+                else
+                {
+                    await using var select = SqlCommands.Create(connection, SelectStoredRaw, transaction, ("@device", batch.Device), ("@boot", batch.Boot), ("@seq", batch.Sequence));
+                    var stored = (byte[]?)await select.ExecuteScalarAsync();
+                    outcomes[i] = stored != null && stored.AsSpan().SequenceEqual(batch.Raw) ? StoreOutcome.Duplicate : StoreOutcome.Conflict;
+                }
+            }
+
+            await using var upsert = SqlCommands.Create(connection, UpsertLatest, transaction);
+            foreach (var ((vehicle, signal), value) in latest)
+            {
+                SqlCommands.Set(upsert, "@vehicle", vehicle);
+                SqlCommands.Set(upsert, "@signal", signal);
+                SqlCommands.Set(upsert, "@time", value.TimeMs);
+                SqlCommands.Set(upsert, "@raw", value.Raw);
+                SqlCommands.Set(upsert, "@text", value.Text);
+                await upsert.ExecuteNonQueryAsync();
+            }
+            return outcomes;
+        }, CancellationToken.None);
+
+    private static void SetBatchParameters(DbCommand command, BatchRecord batch)
+    {
+        SqlCommands.Set(command, "@device", batch.Device);
+        SqlCommands.Set(command, "@vehicle", batch.VehicleId);
+        SqlCommands.Set(command, "@boot", batch.Boot);
+        SqlCommands.Set(command, "@seq", batch.Sequence);
+        SqlCommands.Set(command, "@first", batch.FirstReadingMs);
+        SqlCommands.Set(command, "@last", batch.LastReadingMs);
+        SqlCommands.Set(command, "@count", batch.ReadingCount);
+        SqlCommands.Set(command, "@stale", batch.StaleReadingCount);
+        SqlCommands.Set(command, "@received", batch.ReceivedMs);
+        SqlCommands.Set(command, "@raw", batch.Raw);
+    }
+
+    public Task<long?> GetLastSequenceAsync(byte[] device, long boot, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async connection =>
+        {
+            await using var command = SqlCommands.Create(connection, "SELECT MAX(seq) FROM batches WHERE device = @device AND boot = @boot", null, ("@device", device), ("@boot", boot));
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is null or DBNull ? (long?)null : Convert.ToInt64(value);
+        }, cancellationToken);
+
+    public Task<StoredBatch?> GetBatchAsync(byte[] device, long boot, long sequence, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async connection =>
+            (await SqlCommands.QueryAsync(connection, "SELECT " + BatchColumns + " FROM batches WHERE device = @device AND boot = @boot AND seq = @seq",
+                ReadBatch, cancellationToken, ("@device", device), ("@boot", boot), ("@seq", sequence))).SingleOrDefault(), cancellationToken);
+
+    public Task<IReadOnlyList<StoredBatch>> GetBatchesAsync(long vehicleId, long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        _database.RunAsync<IReadOnlyList<StoredBatch>>(async connection =>
+            await SqlCommands.QueryAsync(connection,
+                "SELECT " + BatchColumns + " FROM batches WHERE vehicle_id = @vehicle AND first_ms <= @to AND last_ms >= @from ORDER BY first_ms, device, boot, seq",
+                ReadBatch, cancellationToken, ("@vehicle", vehicleId), ("@from", fromMs), ("@to", toMs)), cancellationToken);
+
+    public Task<IReadOnlyList<SignalValue>> GetLatestValuesAsync(long vehicleId, CancellationToken cancellationToken = default) =>
+        _database.RunAsync<IReadOnlyList<SignalValue>>(async connection =>
+            await SqlCommands.QueryAsync(connection, "SELECT signal_id, time_ms, raw_value, text_value FROM latest_values WHERE vehicle_id = @vehicle ORDER BY signal_id",
+                r => new SignalValue(Convert.ToInt32(r.GetValue(0)), r.GetInt64(1), r.GetInt64(2), SqlCommands.NullableString(r, 3)),
+                cancellationToken, ("@vehicle", vehicleId)), cancellationToken);
+
+    public Task<IReadOnlyList<SequenceGap>> GetGapsAsync(byte[] device, CancellationToken cancellationToken = default) =>
+        _database.RunAsync<IReadOnlyList<SequenceGap>>(async connection =>
+            await SqlCommands.QueryAsync(connection, "SELECT boot, after_seq, before_seq, detected_ms FROM sequence_gaps WHERE device = @device ORDER BY boot, after_seq",
+                r => new SequenceGap(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken, ("@device", device)), cancellationToken);
+
+    public Task<StoreCounts> GetCountsAsync(CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async connection =>
+            (await SqlCommands.QueryAsync(connection, "SELECT COUNT(*), COALESCE(SUM(reading_count), 0) FROM batches",
+                r => new StoreCounts(Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1))), cancellationToken)).Single(), cancellationToken);
+
+    private static StoredBatch ReadBatch(DbDataReader r) => new(
+        (byte[])r.GetValue(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+        Convert.ToInt32(r.GetValue(6)), Convert.ToInt32(r.GetValue(7)), r.GetInt64(8), (byte[])r.GetValue(9));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

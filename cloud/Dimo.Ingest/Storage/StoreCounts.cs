@@ -1,0 +1,3 @@
+namespace Dimo.Ingest.Storage;
+
+public sealed record StoreCounts(long Batches, long Readings);
