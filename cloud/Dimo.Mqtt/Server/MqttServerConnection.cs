@@ -30,6 +30,7 @@ internal sealed class MqttServerConnection
     private readonly HashSet<ushort> _inboundUnacknowledged = [];
     private MqttConnectPacket _connect = null!;
     private MqttSession _session = null!;
+    private bool _attached;
     private MqttClientIdentity _identity = null!;
     private SemaphoreSlim _sendSlots = null!;
     private int _window;
@@ -60,7 +61,6 @@ internal sealed class MqttServerConnection
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         var countedIp = false;
-        var attached = false;
         try
         {
             var connect = await ReadConnectAsync(lifetime.Token);
@@ -76,7 +76,6 @@ internal sealed class MqttServerConnection
             }
             if (!await AcceptAsync(lifetime.Token))
                 return;
-            attached = true;
             await ServeAsync(lifetime.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException or ObjectDisposedException)
@@ -90,7 +89,8 @@ internal sealed class MqttServerConnection
         finally
         {
             _closing.Cancel();
-            if (attached)
+            // Set once the session is attached, even if CONNACK then failed to go out.
+            if (_attached)
                 Detach();
             if (countedIp)
                 _server.RemoveConnectionFrom(_remote);
@@ -172,6 +172,7 @@ internal sealed class MqttServerConnection
 
         var (session, resumed) = await _server.AttachAsync(this, clientId, connect.CleanStart, expiry);
         _session = session;
+        _attached = true;
         _window = Math.Min(options.MaxInFlightPerClient, IsV5 ? connect.ReceiveMaximum ?? ushort.MaxValue : ushort.MaxValue);
 
         var keepAlive = connect.KeepAliveSeconds;
