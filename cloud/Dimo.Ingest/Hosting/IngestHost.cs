@@ -71,7 +71,6 @@ public sealed class IngestHost : IAsyncDisposable
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(loggerFactory);
             builder.WebHost.UseUrls($"http://{options.HttpAddress}:{options.HttpPort}");
             var web = builder.Build();
             var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey);
