@@ -46,7 +46,7 @@ namespace Dimo.Core.Tests.Crypto
                 Hex.Decode("00000000000000000000000000000000ffffffffffffffffffffffffffffffff"),
                 Hex.Decode("8000000000000000000000000000000000000000000000000000000000000001"),
             };
-            for (int i = 0; i < 100; i++)
+            for (int i = 0; i < 40; i++)
             {
                 byte[] key = new byte[32];
                 random.NextBytes(key);

@@ -8,7 +8,7 @@ namespace Dimo.Core.Tests.Crypto
         public void Random_keys_and_hashes_give_the_reference_r_and_s_and_a_v_that_recovers_the_key()
         {
             var random = new System.Random(2718);
-            for (int i = 0; i < 300; i++)
+            for (int i = 0; i < 120; i++)
             {
                 byte[] keyBytes = new byte[32];
                 random.NextBytes(keyBytes);

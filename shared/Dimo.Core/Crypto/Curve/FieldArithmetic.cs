@@ -3,10 +3,13 @@ namespace Dimo.Core.Crypto.Curve
     /// <summary>
     /// The secp256k1 base field, p = 2^256 - 2^32 - 977. Reduction uses 2^256 = 2^32 + 977 (mod p), so a
     /// 512-bit product folds into 256 bits with multiplications by 977 and limb shifts only.
+    /// Multiplication and squaring are unrolled over locals: on the device's interpreter a local costs far
+    /// less than an array element, and on .NET it removes the bounds checks.
     /// </summary>
     internal sealed class FieldArithmetic : ModularArithmetic
     {
         private const ulong Fold = 977;
+        private const ulong Low = 0xFFFFFFFFUL;
 
         public static readonly uint[] P = U256.FromHex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f");
 
@@ -15,53 +18,358 @@ namespace Dimo.Core.Crypto.Curve
         {
         }
 
-        protected override void ReduceWide(uint[] result)
+        public override void Multiply(uint[] result, uint[] a, uint[] b)
         {
-            uint[] wide = Wide;
-            // low + high * 977 + (high << 32); the overflow past 2^256 is below 2^33.
-            ulong carry = 0;
-            for (int i = 0; i < U256.Limbs; i++)
-            {
-                carry += wide[i] + wide[U256.Limbs + i] * Fold;
-                if (i > 0)
-                {
-                    carry += wide[U256.Limbs + i - 1];
-                }
-                result[i] = (uint)carry;
-                carry >>= 32;
-            }
-            ulong overflow = carry + wide[2 * U256.Limbs - 1];
+            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
+            ulong b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7];
+            ulong t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
+            ulong carry;
+            carry = a0 * b0;
+            t0 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b1 + carry;
+            t1 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b2 + carry;
+            t2 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b3 + carry;
+            t3 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b4 + carry;
+            t4 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b5 + carry;
+            t5 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b6 + carry;
+            t6 = carry & Low;
+            carry >>= 32;
+            carry = a0 * b7 + carry;
+            t7 = carry & Low;
+            t8 = carry >> 32;
+            carry = a1 * b0 + t1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + a1 * b1 + t2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + a1 * b2 + t3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a1 * b3 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a1 * b4 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a1 * b5 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a1 * b6 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a1 * b7 + t8;
+            t8 = carry & Low;
+            t9 = carry >> 32;
+            carry = a2 * b0 + t2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + a2 * b1 + t3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a2 * b2 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a2 * b3 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a2 * b4 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a2 * b5 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a2 * b6 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a2 * b7 + t9;
+            t9 = carry & Low;
+            t10 = carry >> 32;
+            carry = a3 * b0 + t3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a3 * b1 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a3 * b2 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a3 * b3 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a3 * b4 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a3 * b5 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a3 * b6 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a3 * b7 + t10;
+            t10 = carry & Low;
+            t11 = carry >> 32;
+            carry = a4 * b0 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a4 * b1 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a4 * b2 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a4 * b3 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a4 * b4 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a4 * b5 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a4 * b6 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + a4 * b7 + t11;
+            t11 = carry & Low;
+            t12 = carry >> 32;
+            carry = a5 * b0 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a5 * b1 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a5 * b2 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a5 * b3 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a5 * b4 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a5 * b5 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + a5 * b6 + t11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + a5 * b7 + t12;
+            t12 = carry & Low;
+            t13 = carry >> 32;
+            carry = a6 * b0 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a6 * b1 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a6 * b2 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a6 * b3 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a6 * b4 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + a6 * b5 + t11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + a6 * b6 + t12;
+            t12 = carry & Low;
+            carry = (carry >> 32) + a6 * b7 + t13;
+            t13 = carry & Low;
+            t14 = carry >> 32;
+            carry = a7 * b0 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a7 * b1 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a7 * b2 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a7 * b3 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + a7 * b4 + t11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + a7 * b5 + t12;
+            t12 = carry & Low;
+            carry = (carry >> 32) + a7 * b6 + t13;
+            t13 = carry & Low;
+            carry = (carry >> 32) + a7 * b7 + t14;
+            t14 = carry & Low;
+            t15 = carry >> 32;
+            Reduce(result, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15);
+        }
 
-            // Fold the overflow the same way; what is left over is 0 or 1.
-            carry = result[0] + overflow * Fold;
-            result[0] = (uint)carry;
-            carry >>= 32;
-            carry += result[1] + overflow;
-            result[1] = (uint)carry;
-            carry >>= 32;
-            for (int i = 2; i < U256.Limbs; i++)
-            {
-                carry += result[i];
-                result[i] = (uint)carry;
-                carry >>= 32;
-            }
+        /// <summary>Squaring computes each cross product once and doubles them: 36 multiplications instead of 64.</summary>
+        public override void Square(uint[] result, uint[] a)
+        {
+            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
+            ulong t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
+            ulong carry;
+            carry = a0 * a1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + a0 * a2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + a0 * a3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a0 * a4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a0 * a5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a0 * a6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a0 * a7;
+            t7 = carry & Low;
+            t8 = carry >> 32;
+            carry = a1 * a2 + t3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a1 * a3 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + a1 * a4 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a1 * a5 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a1 * a6 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a1 * a7 + t8;
+            t8 = carry & Low;
+            t9 = carry >> 32;
+            carry = a2 * a3 + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a2 * a4 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + a2 * a5 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a2 * a6 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a2 * a7 + t9;
+            t9 = carry & Low;
+            t10 = carry >> 32;
+            carry = a3 * a4 + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a3 * a5 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + a3 * a6 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a3 * a7 + t10;
+            t10 = carry & Low;
+            t11 = carry >> 32;
+            carry = a4 * a5 + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a4 * a6 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + a4 * a7 + t11;
+            t11 = carry & Low;
+            t12 = carry >> 32;
+            carry = a5 * a6 + t11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + a5 * a7 + t12;
+            t12 = carry & Low;
+            t13 = carry >> 32;
+            carry = a6 * a7 + t13;
+            t13 = carry & Low;
+            t14 = carry >> 32;
+            t15 = t14 >> 31;
+            t14 = ((t14 << 1) | (t13 >> 31)) & Low;
+            t13 = ((t13 << 1) | (t12 >> 31)) & Low;
+            t12 = ((t12 << 1) | (t11 >> 31)) & Low;
+            t11 = ((t11 << 1) | (t10 >> 31)) & Low;
+            t10 = ((t10 << 1) | (t9 >> 31)) & Low;
+            t9 = ((t9 << 1) | (t8 >> 31)) & Low;
+            t8 = ((t8 << 1) | (t7 >> 31)) & Low;
+            t7 = ((t7 << 1) | (t6 >> 31)) & Low;
+            t6 = ((t6 << 1) | (t5 >> 31)) & Low;
+            t5 = ((t5 << 1) | (t4 >> 31)) & Low;
+            t4 = ((t4 << 1) | (t3 >> 31)) & Low;
+            t3 = ((t3 << 1) | (t2 >> 31)) & Low;
+            t2 = ((t2 << 1) | (t1 >> 31)) & Low;
+            t1 = (t1 << 1) & Low;
+            carry = a0 * a0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + a1 * a1 + t2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + a2 * a2 + t4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + a3 * a3 + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + a4 * a4 + t8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + t9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + a5 * a5 + t10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + t11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + a6 * a6 + t12;
+            t12 = carry & Low;
+            carry = (carry >> 32) + t13;
+            t13 = carry & Low;
+            carry = (carry >> 32) + a7 * a7 + t14;
+            t14 = carry & Low;
+            carry = (carry >> 32) + t15;
+            t15 = carry & Low;
+            Reduce(result, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15);
+        }
 
-            // A last carry means the value wrapped to something tiny; adding 2^32 + 977 cannot carry again.
-            ulong last = carry;
-            carry = result[0] + last * Fold;
-            result[0] = (uint)carry;
-            carry >>= 32;
-            carry += result[1] + last;
-            result[1] = (uint)carry;
-            carry >>= 32;
-            for (int i = 2; i < U256.Limbs; i++)
-            {
-                carry += result[i];
-                result[i] = (uint)carry;
-                carry >>= 32;
-            }
-
-            SubtractModulusIfNotBelow(result, 0);
+        /// <summary>Reduces the 512-bit value t15..t0 (32-bit limbs held in ulongs) modulo p into result.</summary>
+        private static void Reduce(uint[] result, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7, ulong t8, ulong t9, ulong t10, ulong t11, ulong t12, ulong t13, ulong t14, ulong t15)
+        {
+            ulong carry = t0 + t8 * Fold;
+            ulong r0 = carry & Low;
+            carry = (carry >> 32) + t1 + t9 * Fold + t8;
+            ulong r1 = carry & Low;
+            carry = (carry >> 32) + t2 + t10 * Fold + t9;
+            ulong r2 = carry & Low;
+            carry = (carry >> 32) + t3 + t11 * Fold + t10;
+            ulong r3 = carry & Low;
+            carry = (carry >> 32) + t4 + t12 * Fold + t11;
+            ulong r4 = carry & Low;
+            carry = (carry >> 32) + t5 + t13 * Fold + t12;
+            ulong r5 = carry & Low;
+            carry = (carry >> 32) + t6 + t14 * Fold + t13;
+            ulong r6 = carry & Low;
+            carry = (carry >> 32) + t7 + t15 * Fold + t14;
+            ulong r7 = carry & Low;
+            ulong overflow = (carry >> 32) + t15;
+            // Fold the overflow (below 2^33) the same way; what is left over is 0 or 1.
+            carry = r0 + overflow * Fold;
+            r0 = carry & Low;
+            carry = (carry >> 32) + r1 + overflow;
+            r1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            r2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            r3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            r4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            r5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            r6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            r7 = carry & Low;
+            overflow = carry >> 32;
+            // A last overflow means the value wrapped to something tiny, so this fold cannot overflow again.
+            carry = r0 + overflow * Fold;
+            r0 = carry & Low;
+            carry = (carry >> 32) + r1 + overflow;
+            r1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            r2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            r3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            r4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            r5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            r6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            r7 = carry & Low;
+            // r >= p exactly when r + (2^32 + 977) reaches 2^256; keep that sum's low bits in that case.
+            carry = r0 + Fold;
+            ulong s0 = carry & Low;
+            carry = (carry >> 32) + r1 + 1;
+            ulong s1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            ulong s2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            ulong s3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            ulong s4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            ulong s5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            ulong s6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            ulong s7 = carry & Low;
+            ulong useSum = 0UL - (carry >> 32);
+            result[0] = (uint)((r0 & ~useSum) | (s0 & useSum));
+            result[1] = (uint)((r1 & ~useSum) | (s1 & useSum));
+            result[2] = (uint)((r2 & ~useSum) | (s2 & useSum));
+            result[3] = (uint)((r3 & ~useSum) | (s3 & useSum));
+            result[4] = (uint)((r4 & ~useSum) | (s4 & useSum));
+            result[5] = (uint)((r5 & ~useSum) | (s5 & useSum));
+            result[6] = (uint)((r6 & ~useSum) | (s6 & useSum));
+            result[7] = (uint)((r7 & ~useSum) | (s7 & useSum));
         }
     }
 }

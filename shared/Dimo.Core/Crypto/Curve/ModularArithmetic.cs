@@ -13,9 +13,6 @@ namespace Dimo.Core.Crypto.Curve
         /// <summary>The modulus m.</summary>
         public readonly uint[] Modulus;
 
-        /// <summary>Scratch for a 512-bit product, read by <see cref="ReduceWide"/>.</summary>
-        protected readonly uint[] Wide = new uint[2 * U256.Limbs];
-
         private readonly uint[] _inverseExponent = new uint[U256.Limbs];
         private readonly uint[] _difference = new uint[U256.Limbs];
         private readonly uint[] _accumulator = new uint[U256.Limbs];
@@ -33,8 +30,14 @@ namespace Dimo.Core.Crypto.Curve
             }
         }
 
-        /// <summary>Reduces the 512-bit value in <see cref="Wide"/> modulo m into <paramref name="result"/>.</summary>
-        protected abstract void ReduceWide(uint[] result);
+        /// <summary>result = a * b mod m; result may be a or b.</summary>
+        public abstract void Multiply(uint[] result, uint[] a, uint[] b);
+
+        /// <summary>result = a * a mod m; result may be a.</summary>
+        public virtual void Square(uint[] result, uint[] a)
+        {
+            Multiply(result, a, a);
+        }
 
         public void Add(uint[] result, uint[] a, uint[] b)
         {
@@ -54,30 +57,6 @@ namespace Dimo.Core.Crypto.Curve
             U256.Subtract(result, Modulus, a);
             // m - 0 = m is not reduced; fold it back to 0.
             U256.Select(result, a, U256.IsZeroMask(a));
-        }
-
-        public void Multiply(uint[] result, uint[] a, uint[] b)
-        {
-            uint[] wide = Wide;
-            System.Array.Clear(wide, 0, wide.Length);
-            for (int i = 0; i < U256.Limbs; i++)
-            {
-                ulong ai = a[i];
-                ulong carry = 0;
-                for (int j = 0; j < U256.Limbs; j++)
-                {
-                    carry += ai * b[j] + wide[i + j];
-                    wide[i + j] = (uint)carry;
-                    carry >>= 32;
-                }
-                wide[i + U256.Limbs] = (uint)carry;
-            }
-            ReduceWide(result);
-        }
-
-        public void Square(uint[] result, uint[] a)
-        {
-            Multiply(result, a, a);
         }
 
         /// <summary>

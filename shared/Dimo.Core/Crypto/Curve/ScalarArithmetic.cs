@@ -17,6 +17,7 @@ namespace Dimo.Core.Crypto.Curve
         /// <summary>c = 2^256 - n.</summary>
         private static readonly uint[] Complement = new uint[] { 0x2FC9BEBF, 0x402DA173, 0x50B75FC4, 0x45512319, 0x1 };
 
+        private readonly uint[] _wide = new uint[2 * U256.Limbs];
         private readonly uint[] _folded = new uint[2 * U256.Limbs];
 
         public ScalarArithmetic()
@@ -24,9 +25,29 @@ namespace Dimo.Core.Crypto.Curve
         {
         }
 
-        protected override void ReduceWide(uint[] result)
+        public override void Multiply(uint[] result, uint[] a, uint[] b)
         {
-            uint[] source = Wide;
+            uint[] wide = _wide;
+            System.Array.Clear(wide, 0, wide.Length);
+            for (int i = 0; i < U256.Limbs; i++)
+            {
+                ulong ai = a[i];
+                ulong carry = 0;
+                for (int j = 0; j < U256.Limbs; j++)
+                {
+                    carry += ai * b[j] + wide[i + j];
+                    wide[i + j] = (uint)carry;
+                    carry >>= 32;
+                }
+                wide[i + U256.Limbs] = (uint)carry;
+            }
+            ReduceWide(result);
+        }
+
+        /// <summary>Reduces the 512-bit product in _wide modulo n into result.</summary>
+        private void ReduceWide(uint[] result)
+        {
+            uint[] source = _wide;
             uint[] target = _folded;
             int length = 2 * U256.Limbs;
             for (int fold = 0; fold < Folds; fold++)

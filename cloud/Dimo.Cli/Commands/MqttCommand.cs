@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Net;
+using Dimo.Mqtt.Server;
+using Dimo.Mqtt.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Dimo.Cli.Commands;
+
+/// <summary><c>dimo mqtt ...</c>: the embedded MQTT server on its own (more subcommands may sit beside serve).</summary>
+public static class MqttCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("mqtt", "The embedded MQTT 3.1.1/5.0 server and its load tool");
+        command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(MqttLoadCommand.Create());
+        return command;
+    }
+
+    private static Command CreateServe()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => 1883 };
+        var tlsPort = new Option<int?>("--tls-port") { Description = "TLS port (self-signed development certificate unless --cert)" };
+        var cert = new Option<string?>("--cert") { Description = "TLS certificate: .pfx/.p12, or PEM (key in --key or the same file)" };
+        var key = new Option<string?>("--key") { Description = "PEM private key for --cert" };
+        var certPassword = new Option<string?>("--cert-password") { Description = "password of a .pfx certificate" };
+        var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var allowAnonymous = new Option<bool>("--allow-anonymous") { Description = "development only: anyone may connect and use any topic" };
+        var devCertDir = new Option<string>("--dev-cert-dir")
+        {
+            Description = "where the generated development certificate is written (PEM, for clients' --cafile)",
+            DefaultValueFactory = _ => Path.Combine(".dimo", "mqtt"),
+        };
+        var maxPacketSize = new Option<uint>("--max-packet-size") { Description = "largest packet accepted, bytes", DefaultValueFactory = _ => 256 * 1024 };
+
+        var serve = new Command("serve", "Run the MQTT server alone, as a small broker, until Ctrl+C")
+        {
+            port, tlsPort, cert, key, certPassword, bind, allowAnonymous, devCertDir, maxPacketSize,
+        };
+        serve.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(parsed.GetValue(bind), out var address))
+                throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind));
+            var listeners = new MqttListenerOptions { Address = address, TcpPort = parsed.GetValue(port), TlsPort = parsed.GetValue(tlsPort) };
+            if (listeners.TlsPort != null)
+                listeners.Certificate = LoadCertificate(parsed.GetValue(cert), parsed.GetValue(key), parsed.GetValue(certPassword), parsed.GetValue(devCertDir)!);
+            else if (parsed.GetValue(cert) != null)
+                throw new CliException("--cert needs --tls-port");
+
+            var options = new MqttServerOptions { AllowAnonymous = parsed.GetValue(allowAnonymous), MaxPacketSize = parsed.GetValue(maxPacketSize) };
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            var server = new MqttServer(options, logger: loggers.CreateLogger<MqttServer>());
+            MqttServerHost host;
+            try
+            {
+                host = await MqttServerHost.StartAsync(server, listeners, l => l.AddSimpleConsole(o => o.SingleLine = true), cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException("cannot listen: " + e.Message);
+            }
+            await using (host)
+            {
+                Console.WriteLine("MQTT listening on " + address + ":" + listeners.TcpPort
+                    + (listeners.TlsPort is { } t ? " and TLS " + address + ":" + t : ""));
+                await host.WaitForShutdownAsync(cancellationToken);
+            }
+            return CliRunner.Success;
+        });
+        return serve;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string? certPath, string? keyPath, string? password, string devCertDir)
+    {
+        if (certPath != null)
+        {
+            try
+            {
+                return MqttServerCertificate.Load(certPath, keyPath, password);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+            {
+                throw new CliException("cannot load certificate " + certPath + ": " + e.Message);
+            }
+        }
+        var certificate = MqttServerCertificate.CreateSelfSigned();
+        Directory.CreateDirectory(devCertDir);
+        var pem = Path.Combine(devCertDir, "dev-cert.pem");
+        MqttServerCertificate.ExportPublicPem(certificate, pem);
+        Console.Error.WriteLine("dimo: using a self-signed development certificate; clients can trust it with --cafile " + pem);
+        return certificate;
+    }
+}

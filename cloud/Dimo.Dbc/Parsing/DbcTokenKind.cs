@@ -1,0 +1,10 @@
+namespace Dimo.Dbc.Parsing;
+
+public enum DbcTokenKind
+{
+    Identifier,
+    Number,
+    String,
+    Punctuation,
+    End,
+}

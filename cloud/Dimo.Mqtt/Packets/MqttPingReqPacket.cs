@@ -1,0 +1,8 @@
+namespace Dimo.Mqtt.Packets;
+
+public sealed class MqttPingReqPacket : MqttPacket
+{
+    public static readonly MqttPingReqPacket Instance = new();
+
+    public override MqttPacketType Type => MqttPacketType.PingReq;
+}

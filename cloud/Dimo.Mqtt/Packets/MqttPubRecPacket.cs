@@ -1,0 +1,6 @@
+namespace Dimo.Mqtt.Packets;
+
+public sealed class MqttPubRecPacket : MqttAcknowledgementPacket
+{
+    public override MqttPacketType Type => MqttPacketType.PubRec;
+}

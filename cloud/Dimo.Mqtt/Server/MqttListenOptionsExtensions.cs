@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Dimo.Mqtt.Server;
+
+public static class MqttListenOptionsExtensions
+{
+    /// <summary>Serves MQTT on a Kestrel endpoint, for hosts that configure Kestrel themselves (the ingest service).</summary>
+    public static ListenOptions UseMqtt(this ListenOptions listen, MqttServer server)
+    {
+        var handler = new MqttConnectionHandler(server);
+        listen.Use(_ => handler.OnConnectedAsync);
+        return listen;
+    }
+}

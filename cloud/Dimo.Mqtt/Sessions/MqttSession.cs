@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Dimo.Mqtt.Packets;
+
+namespace Dimo.Mqtt.Sessions;
+
+/// <summary>
+/// What the server keeps for a client id across connections: subscriptions, a bounded queue of messages to
+/// deliver, messages in flight, and QoS 2 packet identifiers received but not yet released.
+/// </summary>
+public sealed class MqttSession
+{
+    private readonly Channel<MqttQueuedMessage> _queue;
+    private CancellationTokenSource? _online;
+    private ushort _lastPacketIdentifier;
+
+    public MqttSession(string clientId, int queueCapacity)
+    {
+        ClientId = clientId;
+        _queue = Channel.CreateBounded<MqttQueuedMessage>(new BoundedChannelOptions(queueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+    }
+
+    public string ClientId { get; }
+
+    /// <summary>Guards <see cref="InFlight"/>, <see cref="PendingIncomingQoS2"/> and the connection state.</summary>
+    public object Sync { get; } = new();
+
+    /// <summary>Keyed by the filter as subscribed.</summary>
+    public ConcurrentDictionary<string, MqttSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    public ChannelReader<MqttQueuedMessage> Queue => _queue.Reader;
+
+    public int QueuedCount => _queue.Reader.Count;
+
+    /// <summary>Outgoing QoS 1/2 messages awaiting acknowledgement, in the order they were sent.</summary>
+    public OrderedDictionary<ushort, MqttInFlightMessage> InFlight { get; } = [];
+
+    /// <summary>QoS 2 messages from the client that were delivered and await PUBREL (spec 4.3.3, method B).</summary>
+    public HashSet<ushort> PendingIncomingQoS2 { get; } = [];
+
+    /// <summary>Seconds the session outlives its connection; uint.MaxValue never expires.</summary>
+    public uint ExpiryInterval { get; set; }
+
+    public bool IsOnline
+    {
+        get { lock (Sync) return _online != null; }
+    }
+
+    /// <summary>Timer that ends the session once it has been offline for its expiry interval.</summary>
+    public CancellationTokenSource? ExpiryTimer { get; set; }
+
+    /// <summary>A will waiting out its delay; published early if the session ends, dropped if the client returns.</summary>
+    public MqttApplicationMessage? PendingWill { get; set; }
+    public CancellationTokenSource? PendingWillTimer { get; set; }
+
+    public bool HasEnded { get; private set; }
+
+    public void MarkOnline()
+    {
+        lock (Sync)
+        {
+            _online?.Cancel();
+            _online = new CancellationTokenSource();
+        }
+    }
+
+    public void MarkOffline()
+    {
+        lock (Sync)
+        {
+            _online?.Cancel();
+            _online = null;
+        }
+    }
+
+    public void End()
+    {
+        HasEnded = true;
+        _queue.Writer.TryComplete();
+        MarkOffline();
+    }
+
+    /// <summary>A packet identifier not in use by any message in flight.</summary>
+    public ushort NextPacketIdentifier()
+    {
+        lock (Sync)
+        {
+            do
+            {
+                _lastPacketIdentifier = _lastPacketIdentifier == ushort.MaxValue ? (ushort)1 : (ushort)(_lastPacketIdentifier + 1);
+            } while (InFlight.ContainsKey(_lastPacketIdentifier));
+            return _lastPacketIdentifier;
+        }
+    }
+
+    /// <summary>
+    /// Queues a message. When the queue is full: QoS 0 is dropped; QoS 1/2 waits for room while the client is
+    /// connected (so the publisher is held back rather than the message lost), and is dropped (reported) when
+    /// the client is offline or goes offline while waiting.
+    /// </summary>
+    public async ValueTask<MqttEnqueueResult> EnqueueAsync(MqttQueuedMessage message, CancellationToken cancellationToken)
+    {
+        if (_queue.Writer.TryWrite(message))
+            return MqttEnqueueResult.Queued;
+        if (HasEnded)
+            return MqttEnqueueResult.SessionEnded;
+        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+            return MqttEnqueueResult.DroppedQoS0;
+        CancellationToken online;
+        lock (Sync)
+        {
+            if (_online == null)
+                return MqttEnqueueResult.DroppedOfflineQueueFull;
+            online = _online.Token;
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, online);
+        try
+        {
+            await _queue.Writer.WriteAsync(message, linked.Token);
+            return MqttEnqueueResult.Queued;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return _queue.Writer.TryWrite(message) ? MqttEnqueueResult.Queued : MqttEnqueueResult.DroppedOfflineQueueFull;
+        }
+        catch (ChannelClosedException)
+        {
+            return MqttEnqueueResult.SessionEnded;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using Dimo.Mqtt.Packets;
+
+namespace Dimo.Mqtt.Tests.Server;
+
+public sealed class SessionTests
+{
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task A_second_connection_with_the_same_client_id_takes_over(MqttProtocolVersion version)
+    {
+        await using var server = TestServers.Anonymous();
+        await using var first = await TestClient.ConnectAsync(server, "car-1", version);
+        await using var second = await TestClient.ConnectAsync(server, "car-1", version);
+
+        var disconnect = await first.ExpectClosedAsync();
+
+        Assert.Equal(MqttReasonCode.Success, second.ConnAck.ReasonCode);
+        if (version == MqttProtocolVersion.V500)
+            Assert.Equal(MqttReasonCode.SessionTakenOver, disconnect?.ReasonCode);
+        Assert.Equal(1, server.ConnectedClientCount);
+        Assert.Equal(1, server.Counters.SessionsTakenOver);
+    }
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task Unacknowledged_messages_are_sent_again_with_dup_when_the_session_resumes(MqttProtocolVersion version)
+    {
+        await using var server = TestServers.Anonymous();
+        Action<MqttConnectPacket> persistent = c => { c.CleanStart = false; c.SessionExpiryInterval = 300; };
+        var subscriber = await TestClient.ConnectAsync(server, "sub", version, persistent);
+        await subscriber.SubscribeAsync("a", MqttQualityOfService.ExactlyOnce);
+        await using var publisher = await TestClient.ConnectAsync(server, "pub");
+
+        await publisher.PublishAsync("a", "one", MqttQualityOfService.AtLeastOnce);
+        await publisher.PublishAsync("a", "two", MqttQualityOfService.ExactlyOnce);
+        var one = await subscriber.ReceivePublishAsync(acknowledge: false);
+        var two = await subscriber.ReceivePublishAsync(acknowledge: false);
+        await subscriber.DropAsync();
+
+        await using var resumed = await TestClient.ConnectAsync(server, "sub", version, persistent);
+        var again1 = await resumed.ReceivePublishAsync();
+        var again2 = await resumed.ReceivePublishAsync();
+
+        Assert.True(resumed.ConnAck.SessionPresent);
+        Assert.Equal((one.PacketIdentifier, "one", true), (again1.PacketIdentifier, again1.Payload.Text(), again1.Duplicate));
+        Assert.Equal((two.PacketIdentifier, "two", true), (again2.PacketIdentifier, again2.Payload.Text(), again2.Duplicate));
+    }
+
+    [Fact]
+    public async Task A_released_qos_2_message_resumes_with_pubrel_not_publish()
+    {
+        await using var server = TestServers.Anonymous();
+        Action<MqttConnectPacket> persistent = c => { c.CleanStart = false; c.SessionExpiryInterval = 300; };
+        var subscriber = await TestClient.ConnectAsync(server, "sub", configure: persistent);
+        await subscriber.SubscribeAsync("a", MqttQualityOfService.ExactlyOnce);
+        await using var publisher = await TestClient.ConnectAsync(server, "pub");
+        await publisher.PublishAsync("a", "x", MqttQualityOfService.ExactlyOnce);
+        var publish = await subscriber.ReceivePublishAsync(acknowledge: false);
+        await subscriber.SendAsync(new MqttPubRecPacket { PacketIdentifier = publish.PacketIdentifier });
+        await subscriber.ReceiveAsync<MqttPubRelPacket>();
+        await subscriber.DropAsync();
+
+        await using var resumed = await TestClient.ConnectAsync(server, "sub", configure: persistent);
+
+        Assert.Equal(publish.PacketIdentifier, (await resumed.ReceiveAsync<MqttPubRelPacket>()).PacketIdentifier);
+    }
+
+    [Fact]
+    public async Task Messages_published_while_a_persistent_client_is_away_wait_for_it()
+    {
+        await using var server = TestServers.Anonymous();
+        var subscriber = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V311, c => c.CleanStart = false);
+        await subscriber.SubscribeAsync("a");
+        await subscriber.DisconnectAsync();
+        await subscriber.DropAsync();
+        await using var publisher = await TestClient.ConnectAsync(server, "pub");
+        await publisher.PublishAsync("a", "while away");
+
+        await using var back = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V311, c => c.CleanStart = false);
+
+        Assert.True(back.ConnAck.SessionPresent);
+        Assert.Equal("while away", (await back.ReceivePublishAsync()).Payload.Text());
+    }
+
+    [Fact]
+    public async Task Clean_start_discards_the_old_session()
+    {
+        await using var server = TestServers.Anonymous();
+        var subscriber = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V311, c => c.CleanStart = false);
+        await subscriber.SubscribeAsync("a");
+        await subscriber.DropAsync();
+
+        await using var fresh = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V311, c => c.CleanStart = true);
+        await using var publisher = await TestClient.ConnectAsync(server, "pub");
+        await publisher.PublishAsync("a", "x");
+
+        Assert.False(fresh.ConnAck.SessionPresent);
+        await fresh.ExpectSilenceAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_session_expires_after_its_interval()
+    {
+        await using var server = TestServers.Anonymous();
+        var client = await TestClient.ConnectAsync(server, "brief", configure: c => { c.CleanStart = false; c.SessionExpiryInterval = 1; });
+        await client.DropAsync();
+        Assert.True(server.HasSession("brief"));
+
+        await Task.Delay(1600);
+
+        Assert.False(server.HasSession("brief"));
+        Assert.Equal(1, server.Counters.SessionsExpired);
+    }
+
+    [Fact]
+    public async Task A_session_with_expiry_zero_ends_with_its_connection()
+    {
+        await using var server = TestServers.Anonymous();
+        var client = await TestClient.ConnectAsync(server, "brief");
+
+        await client.DropAsync();
+
+        Assert.False(server.HasSession("brief"));
+    }
+}
