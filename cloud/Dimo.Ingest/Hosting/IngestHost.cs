@@ -1,6 +1,7 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Ingest.Http;
+using Dimo.Ingest.Mqtt;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
@@ -21,8 +22,7 @@ namespace Dimo.Ingest.Hosting;
 
 /// <summary>
 /// The ingest service in one object: storage (SQLite or PostgreSQL), registry, pipeline and the HTTP API.
-/// The MQTT side is wired by the caller: hand each publish to <see cref="Pipeline"/>.ProcessAsync and
-/// acknowledge unless it returns RetryLater.
+/// The MQTT side is wired by the caller: <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, host.PublishHandler)</c>.
 /// </summary>
 public sealed class IngestHost : IAsyncDisposable
 {
@@ -40,6 +40,9 @@ public sealed class IngestHost : IAsyncDisposable
     }
 
     public IngestPipeline Pipeline { get; }
+
+    /// <summary>The MQTT server's inbound handler for <see cref="IngestPublishHandler.TopicFilter"/>.</summary>
+    public IngestPublishHandler PublishHandler => new(Pipeline);
 
     public RegistryService Registry { get; }
 
