@@ -29,6 +29,8 @@ public static class CliRunner
         }
         try
         {
+            // Without the default handler, a CliException thrown in an async action reaches the catch below
+            // instead of being printed as an unhandled exception with a stack trace.
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)

@@ -14,6 +14,7 @@ public partial class Program
         root.Subcommands.Add(KeyCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(DbcCommand.Create());
         root.Subcommands.Add(MqttCommand.Create());
         return root;
     }
