@@ -107,7 +107,6 @@ namespace Dimo.Core.Signals
             N(113, "obdEthanolPercent", "percent", 1, 10),
             N(114, "obdFuelRailPressureAbsolute", "kPa", 10, 1),
             N(115, "obdRelativeAcceleratorPosition", "percent", 1, 10),
-            N(116, "powertrainCombustionEngineEOT", "celsius", 1, 1),
             N(117, "obdFuelInjectionTiming", "degrees", 1, 128),
             N(118, "obdFuelRate", "l/h", 1, 20),
             N(119, "obdDriverDemandEnginePercentTorque", "percent", 1, 1),

@@ -7,7 +7,7 @@ namespace Dimo.Core.Wire
     /// <see cref="Offset"/> is the byte offset inside the body where reading failed (0 = the magic byte),
     /// or -1 when the writer rejects its input.
     /// </summary>
-    public class BatchFormatException : Exception
+    public sealed class BatchFormatException : Exception
     {
         public BatchFormatException(BatchFormatError reason, int offset, string detail)
             : base(Describe(reason, offset, detail))

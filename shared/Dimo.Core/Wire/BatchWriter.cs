@@ -26,7 +26,23 @@ namespace Dimo.Core.Wire
             {
                 throw new ArgumentNullException("readings");
             }
-            int count = readings.Length;
+            return WriteBody(bootId, seq, readings, readings.Length);
+        }
+
+        /// <summary>
+        /// The canonical body for readings[0..count), so a dongle can keep one reading buffer and reuse it for
+        /// every batch. Throws as <see cref="WriteBody(uint, uint, Reading[])"/> does.
+        /// </summary>
+        public byte[] WriteBody(uint bootId, uint seq, Reading[] readings, int count)
+        {
+            if (readings == null)
+            {
+                throw new ArgumentNullException("readings");
+            }
+            if (count < 0 || count > readings.Length)
+            {
+                throw new ArgumentOutOfRangeException("count", "count lies outside the readings array");
+            }
             if (count == 0)
             {
                 throw Reject(BatchFormatError.NonCanonical, "a batch holds at least one reading");

@@ -10,7 +10,7 @@ namespace Dimo.Core.Tests.Wire;
 /// </summary>
 public class ReaderFuzzTests(ITestOutputHelper output)
 {
-    private const int Inputs = 120_000;
+    private const int Inputs = 105_000;
 
     [Fact]
     public void Random_and_mutated_bodies_give_a_batch_or_a_format_error_and_nothing_else()

@@ -10,7 +10,7 @@ public class RoundTripTests
         var random = new Random(1);
         var writer = new BatchWriter();
         var reader = new BatchReader();
-        for (int i = 0; i < 2000; i++)
+        for (int i = 0; i < 500; i++)
         {
             var readings = RandomBatches.Readings(random);
             uint bootId = (uint)random.NextInt64(0, uint.MaxValue + 1L);
@@ -32,7 +32,7 @@ public class RoundTripTests
     {
         var random = new Random(2);
         var writer = new BatchWriter();
-        for (int i = 0; i < 1000; i++)
+        for (int i = 0; i < 500; i++)
         {
             var body = writer.WriteBody((uint)i, (uint)(i * 7), RandomBatches.Readings(random));
             var batch = Read.Body(body);

@@ -37,4 +37,17 @@ public class WriterOrderTests
         var expectedStart = BodyBuilder.Header(baseTime: 3900).Varint(2).Varint(1).Varint(2).Varint(0).Signed(495).ToArray();
         Assert.Equal(expectedStart, body[..expectedStart.Length]);
     }
+
+    [Fact]
+    public void Only_the_first_count_readings_of_a_reused_buffer_are_written()
+    {
+        var readings = RandomBatches.Readings(new Random(13));
+        var buffer = new Reading[readings.Length + 5];
+        readings.CopyTo(buffer, 0);
+        for (int i = readings.Length; i < buffer.Length; i++) buffer[i] = new Reading(UnassignedSignal.AboveAll, -1, double.NaN);
+
+        var body = new BatchWriter().WriteBody(1, 2, buffer, readings.Length);
+
+        Assert.Equal(new BatchWriter().WriteBody(1, 2, readings), body);
+    }
 }

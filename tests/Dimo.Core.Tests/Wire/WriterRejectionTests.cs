@@ -10,7 +10,7 @@ public class WriterRejectionTests
     public static TheoryData<Reading[], BatchFormatError> Unencodable => new()
     {
         { [], BatchFormatError.NonCanonical },
-        { [new Reading(49, 1000, 1.0)], BatchFormatError.UnknownSignal },
+        { [new Reading(UnassignedSignal.AboveAll, 1000, 1.0)], BatchFormatError.UnknownSignal },
         { [new Reading(0, 1000, 1.0)], BatchFormatError.UnknownSignal },
         { [new Reading(Speed, 1000, "fast")], BatchFormatError.UnknownSignal },
         { [new Reading(Vin, 1000, 1.0)], BatchFormatError.BadText },
@@ -74,8 +74,8 @@ public class WriterRejectionTests
     public void The_message_names_the_reading()
     {
         var error = Assert.Throws<BatchFormatException>(() =>
-            new BatchWriter().WriteBody(1, 1, [new Reading(Speed, 5, 1.0), new Reading(99, 5, 1.0)]));
+            new BatchWriter().WriteBody(1, 1, [new Reading(Speed, 5, 1.0), new Reading(UnassignedSignal.AboveAll, 5, 1.0)]));
 
-        Assert.Equal("UnknownSignal: reading 1 (signal 99) has no catalog entry", error.Message);
+        Assert.Equal($"UnknownSignal: reading 1 (signal {UnassignedSignal.AboveAll}) has no catalog entry", error.Message);
     }
 }
