@@ -61,6 +61,11 @@ public class GuardRejectsOffencesTests
             "generic type: System.Span`1"
         },
         {
+            "a default interface method",
+            "public interface IShape { int Sides(); int Corners() { return Sides(); } }",
+            "interface method with a body (default or static interface member): IShape::Corners"
+        },
+        {
             "a field-like event (the compiler makes it thread-safe with the generic Interlocked.CompareExchange)",
             "public delegate void Handler(); public class C { public event Handler Changed; }",
             "generic method instantiation: System.Threading.Interlocked::CompareExchange<Handler>"

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -6,7 +7,7 @@ namespace Dimo.NanoGuard.Tests.Guard;
 
 /// <summary>
 /// Reads a compiled assembly's metadata and lists everything the nanoFramework 1.x runtime cannot run:
-/// generics of any kind, async and iterator state machines, and any type or member reference that is
+/// generics of any kind, async and iterator state machines, interface members with bodies, and any type or member reference that is
 /// not in the device's API lists. References are matched by type full name, member name and signature,
 /// whichever reference assembly (System.Runtime, mscorlib, ...) they name.
 /// </summary>
@@ -68,10 +69,15 @@ public sealed class NanoSubsetGuard
                     violations.Add(new NanoViolation("async state machine", typeName));
                 }
             }
+            var isInterface = (type.Attributes & TypeAttributes.Interface) != 0;
             foreach (var methodHandle in type.GetMethods())
             {
                 var method = reader.GetMethodDefinition(methodHandle);
                 var methodName = typeName + "::" + reader.GetString(method.Name);
+                if (isInterface && (method.Attributes & MethodAttributes.Abstract) == 0)
+                {
+                    violations.Add(new NanoViolation("interface method with a body (default or static interface member)", methodName));
+                }
                 if (method.GetGenericParameters().Count > 0)
                 {
                     violations.Add(new NanoViolation("generic method definition", methodName));
