@@ -10,7 +10,7 @@ using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Verification.Recovery;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dimo.Benchmarks;
+namespace Dimo.Benchmarks.Ingest;
 
 /// <summary>
 /// Ingest throughput on the embedded SQLite store: 64 devices each send a batch of 20 signals × 20 readings
