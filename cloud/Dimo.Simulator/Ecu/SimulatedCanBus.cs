@@ -25,6 +25,9 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         get { lock (_gate) return _log.ToArray(); }
     }
 
+    /// <summary>When false, frames are not kept in <see cref="Log"/> (a long-running virtual dongle would grow it without end).</summary>
+    public bool KeepsLog { get; set; } = true;
+
     /// <summary>When false the bus refuses the tester's frames, as a controller with a full transmit buffer does.</summary>
     public bool AcceptsFrames { get; set; } = true;
 
@@ -54,7 +57,8 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         lock (_gate)
         {
             _toTester.Enqueue(copy);
-            _log.Add(Logged(copy, fromTester: false));
+            if (KeepsLog)
+                _log.Add(Logged(copy, fromTester: false));
         }
     }
 
@@ -65,7 +69,8 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         {
             if (!AcceptsFrames)
                 return false;
-            _log.Add(Logged(frame, fromTester: true));
+            if (KeepsLog)
+                _log.Add(Logged(frame, fromTester: true));
             nodes = _nodes.ToArray();
         }
         foreach (var node in nodes)

@@ -7,7 +7,7 @@ public class Acknowledged_batches_are_dropped_for_good
     [Fact]
     public void An_acknowledged_batch_does_not_come_back_after_a_reboot()
     {
-        var flash = new NorFlash(4096, 4);
+        var flash = new MemoryFlash(4096, 4);
         var spool = new Spool(flash);
         uint a = spool.TakeSequence();
         spool.Append(a, [1]);
@@ -25,7 +25,7 @@ public class Acknowledged_batches_are_dropped_for_good
     [Fact]
     public void A_spool_that_keeps_being_acknowledged_wraps_its_ring_forever_without_losses()
     {
-        var flash = new NorFlash(1024, 3);
+        var flash = new MemoryFlash(1024, 3);
         var spool = new Spool(flash);
         for (int i = 0; i < 500; i++)
         {

@@ -13,7 +13,7 @@ public sealed class DongleRig
 
     public DongleRig(int sectorSize = 4096, int sectorCount = 4)
     {
-        Flash = new TearingFlash(new NorFlash(sectorSize, sectorCount));
+        Flash = new TearingFlash(new MemoryFlash(sectorSize, sectorCount));
         Boot();
     }
 

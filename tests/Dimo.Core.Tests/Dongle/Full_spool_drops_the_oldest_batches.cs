@@ -7,7 +7,7 @@ public class Full_spool_drops_the_oldest_batches
     [Fact]
     public void Without_acknowledgements_the_spool_stays_bounded_keeps_the_newest_and_counts_the_dropped()
     {
-        var flash = new NorFlash(1024, 4);
+        var flash = new MemoryFlash(1024, 4);
         var spool = new Spool(flash);
         var seqs = new List<uint>();
         for (int i = 0; i < 100; i++)
@@ -28,7 +28,7 @@ public class Full_spool_drops_the_oldest_batches
     [Fact]
     public void A_batch_larger_than_a_segment_is_refused_with_a_reason()
     {
-        var spool = new Spool(new NorFlash(1024, 2));
+        var spool = new Spool(new MemoryFlash(1024, 2));
         var error = Assert.Throws<ArgumentException>(() => spool.Append(spool.TakeSequence(), new byte[spool.MaxWireLength + 1]));
         Assert.Contains("does not fit", error.Message);
     }

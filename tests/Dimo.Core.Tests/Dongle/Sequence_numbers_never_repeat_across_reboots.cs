@@ -7,7 +7,7 @@ public class Sequence_numbers_never_repeat_across_reboots
     [Fact]
     public void Numbers_taken_before_any_reboot_are_never_handed_out_again()
     {
-        var flash = new NorFlash(1024, 3);
+        var flash = new MemoryFlash(1024, 3);
         var seen = new HashSet<uint>();
         uint last = 0;
         for (int boot = 0; boot < 60; boot++)
@@ -28,7 +28,7 @@ public class Sequence_numbers_never_repeat_across_reboots
     [Fact]
     public void A_reboot_after_a_torn_reservation_still_skips_every_number_used()
     {
-        var flash = new TearingFlash(new NorFlash(1024, 3));
+        var flash = new TearingFlash(new MemoryFlash(1024, 3));
         var spool = new Spool(flash);
         uint used = 0;
         for (int i = 0; i < Spool.SequenceReserve; i++)

@@ -7,7 +7,7 @@ public class Spooled_batches_survive_a_reboot
     [Fact]
     public void Pending_batches_and_their_bytes_are_back_after_remounting_in_order()
     {
-        var flash = new NorFlash(4096, 4);
+        var flash = new MemoryFlash(4096, 4);
         var spool = new Spool(flash);
         var written = new List<(uint, byte[])>();
         for (int i = 0; i < 5; i++)
@@ -31,7 +31,7 @@ public class Spooled_batches_survive_a_reboot
     [Fact]
     public void The_boot_id_counts_mounts_from_one()
     {
-        var flash = new NorFlash(4096, 3);
+        var flash = new MemoryFlash(4096, 3);
         Assert.Equal(1u, new Spool(flash).BootId);
         Assert.Equal(2u, new Spool(flash).BootId);
         Assert.Equal(3u, new Spool(flash).BootId);

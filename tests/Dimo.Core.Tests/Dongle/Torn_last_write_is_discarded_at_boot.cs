@@ -12,7 +12,7 @@ public class Torn_last_write_is_discarded_at_boot
     [InlineData(119)]
     public void A_batch_torn_after_some_bytes_is_dropped_and_earlier_ones_are_kept(int bytesKept)
     {
-        var flash = new TearingFlash(new NorFlash(4096, 4));
+        var flash = new TearingFlash(new MemoryFlash(4096, 4));
         var spool = new Spool(flash);
         uint first = spool.TakeSequence();
         spool.Append(first, new byte[100]);
@@ -30,7 +30,7 @@ public class Torn_last_write_is_discarded_at_boot
     [Fact]
     public void Appending_after_a_torn_write_works_and_survives_the_next_reboot()
     {
-        var flash = new TearingFlash(new NorFlash(4096, 4));
+        var flash = new TearingFlash(new MemoryFlash(4096, 4));
         var spool = new Spool(flash);
         uint torn = spool.TakeSequence();
         flash.TearAfter(0, 30);

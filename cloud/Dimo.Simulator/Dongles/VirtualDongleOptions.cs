@@ -1,0 +1,40 @@
+using Dimo.Core.Can;
+using Dimo.Core.Crypto;
+using Dimo.Core.Dongle;
+
+namespace Dimo.Simulator.Dongles;
+
+/// <summary>How one virtual dongle is built.</summary>
+public sealed record VirtualDongleOptions
+{
+    public required Uri Mqtt { get; init; }
+
+    /// <summary>The device key; it signs batches and MQTT logins.</summary>
+    public required PrivateKey Key { get; init; }
+
+    /// <summary>The VIN its simulated car reports over OBD.</summary>
+    public required string Vin { get; init; }
+
+    /// <summary>How far this dongle's wall clock is off real time (real dongles disagree by up to a few seconds).</summary>
+    public long ClockShiftMilliseconds { get; init; }
+
+    public int BatchIntervalMilliseconds { get; init; } = 20_000;
+
+    /// <summary>Passive traffic to replay; with <see cref="DecoderTable"/> its mapped signals become readings.</summary>
+    public CandumpLog? Candump { get; init; }
+
+    public DecoderTable? DecoderTable { get; init; }
+
+    /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
+    public IFlash? Flash { get; init; }
+
+    /// <summary>Real time at which the dongle's virtual time starts; default now.</summary>
+    public long? StartUnixMilliseconds { get; init; }
+
+    /// <summary>A VIN with a valid ISO 3779 check digit, different for every <paramref name="index"/>.</summary>
+    public static string VinFor(int index)
+    {
+        string body = "1DMXSMLT" + "X" + "T" + "A" + (index % 1_000_000).ToString("D6");
+        return body[..8] + Dimo.Core.Obd.Vin.CheckDigit(body) + body[9..];
+    }
+}
