@@ -42,13 +42,14 @@ public sealed class VirtualDongle : IAsyncDisposable
         Loop = new DongleLoop(_clock, new PrivateKeyStore(options.Key), Spool, _uplink, 1024)
         {
             BatchIntervalMilliseconds = options.BatchIntervalMilliseconds,
+            SampleIntervalMilliseconds = options.SampleIntervalMilliseconds,
             MaxFramesPerStep = 100_000,
         };
         if (options.DecoderTable != null)
             Loop.AttachCan(_bus, new FrameDecoder(options.DecoderTable));
         var client = new IsoTpClient(_bus, _clock, IsoTpAddressing.Standard11Bit, new IsoTpSettings());
         client.OtherFrames = Loop.OnCanFrame;
-        Poller = new ObdPoller(client, _clock, PollTemplate.Default(), Loop);
+        Poller = new ObdPoller(client, _clock, options.PollTemplate ?? PollTemplate.Default(), Loop);
         Loop.AttachObd(Poller);
     }
 
@@ -75,10 +76,10 @@ public sealed class VirtualDongle : IAsyncDisposable
 
     public Task ConnectAsync(CancellationToken cancellationToken = default) => _uplink.ConnectAsync(cancellationToken);
 
-    /// <summary>Brings virtual time up to real time (running the car on the way) and steps the loop once.</summary>
+    /// <summary>Brings virtual time up to (scaled) real time (running the car on the way) and steps the loop once.</summary>
     public void Tick()
     {
-        long target = _realTime.ElapsedMilliseconds;
+        long target = (long)(_realTime.ElapsedMilliseconds * Options.TimeScale);
         long behind = target - _clock.MonotonicMilliseconds;
         if (behind > 0)
         {

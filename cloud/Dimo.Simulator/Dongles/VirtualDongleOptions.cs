@@ -1,6 +1,7 @@
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
+using Dimo.Core.Obd;
 
 namespace Dimo.Simulator.Dongles;
 
@@ -20,10 +21,19 @@ public sealed record VirtualDongleOptions
 
     public int BatchIntervalMilliseconds { get; init; } = 20_000;
 
+    /// <summary>The shortest time between two readings of one signal (<see cref="DongleLoop.SampleIntervalMilliseconds"/>).</summary>
+    public int SampleIntervalMilliseconds { get; init; } = 1000;
+
     /// <summary>Passive traffic to replay; with <see cref="DecoderTable"/> its mapped signals become readings.</summary>
     public CandumpLog? Candump { get; init; }
 
     public DecoderTable? DecoderTable { get; init; }
+
+    /// <summary>What the dongle polls over OBD and how often; default <see cref="PollTemplate.Default"/> (every 5 s at most).</summary>
+    public PollTemplate? PollTemplate { get; init; }
+
+    /// <summary>Virtual milliseconds per real millisecond: above 1 fast-forwards the car, its polls and its batches.</summary>
+    public double TimeScale { get; init; } = 1;
 
     /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
     public IFlash? Flash { get; init; }
