@@ -23,7 +23,9 @@ public static class CliRunner
         }
         try
         {
-            return parsed.Invoke();
+            // Without the default handler, a CliException thrown in an async action reaches the catch below
+            // instead of being printed as an unhandled exception with a stack trace.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)
         {

@@ -29,7 +29,7 @@ public static class DecodeCommand
 
     public static int Run(FileInfo dbcFile, FileInfo candumpFile, TextWriter output, TextWriter errors)
     {
-        var decoder = new FrameDecoder(LoadTable(dbcFile));
+        var decoder = new FrameDecoder(LoadTable(dbcFile, errors));
         var table = decoder.Table;
         var result = decoder.CreateResult();
         var frame = new CanFrame();
@@ -77,11 +77,14 @@ public static class DecodeCommand
         return CliRunner.Success;
     }
 
-    private static DecoderTable LoadTable(FileInfo dbcFile)
+    private static DecoderTable LoadTable(FileInfo dbcFile, TextWriter errors)
     {
         try
         {
-            return DecoderTable.Load(DecoderTableCompiler.CompileAll(DbcParser.ParseFile(dbcFile.FullName)).Bytes);
+            var compiled = DecoderTableCompiler.CompileAll(DbcParser.ParseFile(dbcFile.FullName));
+            foreach (var reason in compiled.SkippedMessages)
+                errors.WriteLine($"{dbcFile.Name}: skipped: {reason}");
+            return DecoderTable.Load(compiled.Bytes);
         }
         catch (DbcParseException e)
         {

@@ -10,7 +10,7 @@ namespace Dimo.Cli.Commands;
 /// </summary>
 public static class MqttLoadCommand
 {
-    /// <summary>Adds <c>load</c> under the <c>mqtt</c> command, creating that command if it is not registered yet.</summary>
+    /// <summary>The <c>load</c> subcommand; <see cref="MqttCommand"/> puts it under <c>mqtt</c>.</summary>
     public static Command Create()
     {
         var broker = new Option<string>("--broker")

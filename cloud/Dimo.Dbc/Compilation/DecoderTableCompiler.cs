@@ -14,17 +14,29 @@ namespace Dimo.Dbc.Compilation;
 /// </summary>
 public static class DecoderTableCompiler
 {
-
     /// <summary>
     /// Every message (also those without signals, which decode to an empty set) and every signal, with names
-    /// and no catalog ids.
+    /// and no catalog ids or filters (it is for tools, not the dongle). A message the table cannot represent is left out and named in
+    /// <see cref="CompiledDecoderTable.SkippedMessages"/>, so one odd message does not stop a whole file.
     /// </summary>
     public static CompiledDecoderTable CompileAll(DbcFile dbc)
     {
-        var entries = dbc.Messages
-            .Select(m => new MessageEntry(m, m.Signals.Select(s => new SignalEntry(s, 0)).ToList()))
-            .ToList();
-        return Write(entries, includeNames: true);
+        var entries = new List<MessageEntry>();
+        var skipped = new List<string>();
+        foreach (var message in dbc.Messages)
+        {
+            var entry = new MessageEntry(message, message.Signals.Select(s => new SignalEntry(s, 0)).ToList());
+            try
+            {
+                Validate(entry);
+                entries.Add(entry);
+            }
+            catch (DecoderTableCompileException e)
+            {
+                skipped.Add(e.Message);
+            }
+        }
+        return Write(entries, includeNames: true, planFilters: false) with { SkippedMessages = skipped };
     }
 
     /// <summary>
@@ -59,16 +71,16 @@ public static class DecoderTableCompiler
             entries.Add(new MessageEntry(message,
                 message.Signals.Where(signals.ContainsKey).Select(s => new SignalEntry(s, signals[s])).ToList()));
         }
-        return Write(entries, includeNames);
+        return Write(entries, includeNames, planFilters: true);
     }
 
-    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames)
+    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames, bool planFilters)
     {
         entries.Sort((a, b) => Key(a.Message).CompareTo(Key(b.Message)));
         foreach (var entry in entries)
             Validate(entry);
         var keys = entries.Select(e => Key(e.Message)).ToList();
-        var filters = AcceptanceFilterPlanner.Plan(keys);
+        var filters = planFilters ? AcceptanceFilterPlanner.Plan(keys) : null;
         int signalCount = entries.Sum(e => e.Signals.Count);
         if (entries.Count > ushort.MaxValue || signalCount > ushort.MaxValue)
             throw new DecoderTableCompileException("too many messages or signals for one table");
@@ -76,11 +88,11 @@ public static class DecoderTableCompiler
         var bytes = new List<byte>(DecoderTableFormat.HeaderSize + signalCount * DecoderTableFormat.SignalRecordSize);
         bytes.AddRange([DecoderTableFormat.Magic0, DecoderTableFormat.Magic1, DecoderTableFormat.Magic2, DecoderTableFormat.Magic3]);
         bytes.Add(DecoderTableFormat.Version);
-        bytes.Add((byte)(DecoderTableFormat.FlagFilters | (includeNames ? DecoderTableFormat.FlagNames : 0)));
+        bytes.Add((byte)((filters != null ? DecoderTableFormat.FlagFilters : 0) | (includeNames ? DecoderTableFormat.FlagNames : 0)));
         AddUInt16(bytes, entries.Count);
         AddUInt16(bytes, signalCount);
         AddUInt16(bytes, 0);
-        foreach (uint word in filters.ToWords())
+        foreach (uint word in filters?.ToWords() ?? [])
             AddUInt32(bytes, word);
         foreach (var entry in entries)
         {
@@ -127,10 +139,9 @@ public static class DecoderTableCompiler
     private static void Validate(MessageEntry entry)
     {
         var message = entry.Message;
-        if (message.HasExtendedMultiplexing)
-            throw new DecoderTableCompileException($"message {message.Name} uses extended multiplexing (SG_MUL_VAL_), which the table does not support");
+        // SG_MUL_VAL_ over a single multiplexer restates the mN values; only nested multiplexers need more.
         if (message.Signals.Count(s => s.IsMultiplexer) > 1)
-            throw new DecoderTableCompileException($"message {message.Name} has more than one multiplexer");
+            throw new DecoderTableCompileException($"message {message.Name} has more than one multiplexer (extended multiplexing is not supported)");
         if (entry.Signals.Count > 254)
             throw new DecoderTableCompileException($"message {message.Name} has more than 254 signals");
         foreach (var (signal, _) in entry.Signals)

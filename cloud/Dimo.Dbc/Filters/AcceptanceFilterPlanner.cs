@@ -69,7 +69,9 @@ public static class AcceptanceFilterPlanner
                     (best0, best1, bestCost) = (g0, g1, g0.Accepted + g1.Accepted);
             }
         }
-        bool improved = true;
+        // Moving single ids costs O(n²) fits per pass; past a few dozen ids the filters accept nearly
+        // everything anyway, so the contiguous split is kept as it is.
+        bool improved = ids.Count <= 64;
         while (improved)
         {
             improved = false;

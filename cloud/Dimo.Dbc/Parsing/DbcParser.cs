@@ -166,7 +166,6 @@ public sealed partial class DbcParser
             _pos++;
         }
         Expect(':');
-        var startToken = Current;
         int startBit = (int)ExpectInteger(0, 511, "start bit");
         Expect('|');
         int length = (int)ExpectInteger(1, 64, "signal length");
@@ -204,8 +203,6 @@ public sealed partial class DbcParser
                 signal.Receivers.Add(Current.Text);
             _pos++;
         }
-        if (factor == 0)
-            throw Error(startToken, $"signal {name.Text} has factor 0");
         if (message.FindSignal(name.Text) is { } twin)
             throw Error(name, $"signal {name.Text} is defined twice in {message.Name} (line {twin.Line})");
         message.Signals.Add(signal);

@@ -34,6 +34,13 @@ public static class DbcTokenizer
                 i++;
                 continue;
             }
+            if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                // Not DBC, but some hand-edited files carry // comments; they run to the end of the line.
+                while (i < text.Length && text[i] != '\n')
+                    i++;
+                continue;
+            }
             bool startsLine = lastTokenLine != line;
             int tokenLine = line;
             lastTokenLine = line;

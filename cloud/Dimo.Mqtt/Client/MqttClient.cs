@@ -221,10 +221,20 @@ public sealed partial class MqttClient : IAsyncDisposable
             Interlocked.Increment(ref _connections);
             _ = ReadLoopAsync(connection);
             _ = KeepAliveLoopAsync(connection, connAck.ServerKeepAlive is { } server ? TimeSpan.FromSeconds(server) : Options.KeepAlive);
-            foreach (var resend in resends)
-                await TrySendAsync(connection, resend, timeout.Token);
-            if (!connAck.SessionPresent)
-                await ResubscribeAsync(connection, timeout.Token);
+            try
+            {
+                foreach (var resend in resends)
+                    await TrySendAsync(connection, resend, timeout.Token);
+                if (!connAck.SessionPresent)
+                    await ResubscribeAsync(connection, timeout.Token);
+            }
+            catch (Exception e) when (connection.Closing.IsCancellationRequested
+                                      && e is MqttClientException or OperationCanceledException or ChannelClosedException)
+            {
+                // The new connection died already; its read loop has started the next reconnect, so this one is done.
+                LastError = e;
+                return connAck;
+            }
             Connected?.Invoke(connAck);
             return connAck;
         }

@@ -23,6 +23,9 @@ public sealed class MqttServer : IAsyncDisposable
     private readonly List<(string Filter, IInboundPublishHandler Handler)> _handlers = [];
     private readonly CancellationTokenSource _stopping = new();
 
+    /// <summary>Task.Delay's limit (about 49 days): sessions set to outlive it simply never expire.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public MqttServer(MqttServerOptions? options = null, IMqttAuthenticator? authenticator = null,
         IMqttAuthorizer? authorizer = null, ILogger<MqttServer>? logger = null, TimeProvider? time = null)
     {
@@ -201,21 +204,21 @@ public sealed class MqttServer : IAsyncDisposable
                 if (delay == 0)
                     PublishWill(will);
                 else
-                    ScheduleWill(session, will, delay);
+                    ScheduleWill(session, will, TimeSpan.FromSeconds(delay) <= LongestTimer ? TimeSpan.FromSeconds(delay) : LongestTimer);
             }
             if (session.ExpiryInterval == 0)
                 EndSession(session);
-            else if (session.ExpiryInterval != uint.MaxValue)
+            else if (TimeSpan.FromSeconds(session.ExpiryInterval) <= LongestTimer)
                 ScheduleExpiry(session);
         }
     }
 
-    private void ScheduleWill(MqttSession session, MqttApplicationMessage will, uint delaySeconds)
+    private void ScheduleWill(MqttSession session, MqttApplicationMessage will, TimeSpan delay)
     {
         var timer = new CancellationTokenSource();
         session.PendingWill = will;
         session.PendingWillTimer = timer;
-        _ = Task.Delay(TimeSpan.FromSeconds(delaySeconds), Time, timer.Token).ContinueWith(_ =>
+        _ = Task.Delay(delay, Time, timer.Token).ContinueWith(_ =>
         {
             lock (_sessionsLock)
             {

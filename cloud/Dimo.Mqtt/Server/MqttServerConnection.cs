@@ -30,6 +30,7 @@ internal sealed class MqttServerConnection
     private readonly HashSet<ushort> _inboundUnacknowledged = [];
     private MqttConnectPacket _connect = null!;
     private MqttSession _session = null!;
+    private bool _attached;
     private MqttClientIdentity _identity = null!;
     private SemaphoreSlim _sendSlots = null!;
     private int _window;
@@ -60,7 +61,6 @@ internal sealed class MqttServerConnection
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         var countedIp = false;
-        var attached = false;
         try
         {
             var connect = await ReadConnectAsync(lifetime.Token);
@@ -76,7 +76,6 @@ internal sealed class MqttServerConnection
             }
             if (!await AcceptAsync(lifetime.Token))
                 return;
-            attached = true;
             await ServeAsync(lifetime.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException or ObjectDisposedException)
@@ -90,7 +89,8 @@ internal sealed class MqttServerConnection
         finally
         {
             _closing.Cancel();
-            if (attached)
+            // Set once the session is attached, even if CONNACK then failed to go out.
+            if (_attached)
                 Detach();
             if (countedIp)
                 _server.RemoveConnectionFrom(_remote);
@@ -160,6 +160,16 @@ internal sealed class MqttServerConnection
             identity = result.Identity;
         }
         _identity = new MqttClientIdentity(clientId, connect.UserName, identity, _remote);
+        if (connect.Will is { } will)
+        {
+            if (will.Topic.Length > _server.Options.MaxTopicLength)
+                return await RefuseAsync(MqttReasonCode.TopicNameInvalid, "will topic is longer than " + _server.Options.MaxTopicLength);
+            if (!await MayPublishAsync(will.Topic, cancellationToken))
+            {
+                Interlocked.Increment(ref Counters.PublishRefused);
+                return await RefuseAsync(MqttReasonCode.NotAuthorized, "may not publish its will to " + will.Topic);
+            }
+        }
 
         var options = _server.Options;
         uint expiry;
@@ -172,6 +182,7 @@ internal sealed class MqttServerConnection
 
         var (session, resumed) = await _server.AttachAsync(this, clientId, connect.CleanStart, expiry);
         _session = session;
+        _attached = true;
         _window = Math.Min(options.MaxInFlightPerClient, IsV5 ? connect.ReceiveMaximum ?? ushort.MaxValue : ushort.MaxValue);
 
         var keepAlive = connect.KeepAliveSeconds;
@@ -231,8 +242,10 @@ internal sealed class MqttServerConnection
             _server.Logger.LogInformation("MQTT client {ClientId} broke the protocol: {Message}", _identity.ClientId, e.Message);
             Close(e.ReasonCode);
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Either something here closed the connection (reason already set) or the server is stopping.
+            Close(MqttReasonCode.ServerShuttingDown);
         }
         finally
         {
@@ -428,7 +441,9 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            // When the connection is already closing, whoever closed it has given the reason.
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 
@@ -491,6 +506,9 @@ internal sealed class MqttServerConnection
         var id = publish.PacketIdentifier;
         // A 3.1.1 client cannot be told no: it gets a plain acknowledgement so it stops resending.
         var reason = IsV5 ? outcome.ReasonCode : MqttReasonCode.Success;
+        // A reason PUBACK/PUBREC cannot carry (e.g. PacketTooLarge) would make a strict client drop the connection.
+        if (!MqttPacketFormatter.IsAllowedAcknowledgementReason(MqttPacketType.PubAck, reason))
+            reason = MqttReasonCode.ImplementationSpecificError;
         var reasonString = IsV5 ? outcome.ReasonString : null;
         switch (publish.QualityOfService)
         {
@@ -647,7 +665,8 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 

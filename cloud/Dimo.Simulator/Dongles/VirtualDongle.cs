@@ -29,7 +29,7 @@ public sealed class VirtualDongle : IAsyncDisposable
         Address = EthAddress.ToLowerString(options.Key.Address);
         long start = options.StartUnixMilliseconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _clock = new VirtualClock(start + options.ClockShiftMilliseconds);
-        _bus = new SimulatedCanBus(_clock) { KeepsLog = false };
+        _bus = new SimulatedCanBus(_clock) { LogCapacity = 100 };
         Vehicle = new VehicleState { Vin = options.Vin };
         SimulatedEcu.Engine(_bus, IsoTpAddressing.Standard11Bit, Vehicle);
         if (options.Candump != null)

@@ -25,11 +25,11 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         get { lock (_gate) return _log.ToArray(); }
     }
 
-    /// <summary>When false, frames are not kept in <see cref="Log"/> (a long-running virtual dongle would grow it without end).</summary>
-    public bool KeepsLog { get; set; } = true;
-
     /// <summary>When false the bus refuses the tester's frames, as a controller with a full transmit buffer does.</summary>
     public bool AcceptsFrames { get; set; } = true;
+
+    /// <summary>Frames the log keeps at least; older ones are dropped so a long fleet run does not grow without bound.</summary>
+    public int LogCapacity { get; set; } = 10_000;
 
     public void Attach(ISimulatedCanNode node)
     {
@@ -57,8 +57,7 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         lock (_gate)
         {
             _toTester.Enqueue(copy);
-            if (KeepsLog)
-                _log.Add(Logged(copy, fromTester: false));
+            AddToLog(copy, fromTester: false);
         }
     }
 
@@ -69,8 +68,7 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         {
             if (!AcceptsFrames)
                 return false;
-            if (KeepsLog)
-                _log.Add(Logged(frame, fromTester: true));
+            AddToLog(frame, fromTester: true);
             nodes = _nodes.ToArray();
         }
         foreach (var node in nodes)
@@ -128,6 +126,10 @@ public sealed class SimulatedCanBus(VirtualClock clock) : ICanBus
         clock.AdvanceTo(deadline);
     }
 
-    private LoggedFrame Logged(CanFrame frame, bool fromTester) =>
-        new(clock.MonotonicMilliseconds, fromTester, frame.Id, frame.IsExtended, frame.Data.AsSpan(0, frame.Length).ToArray());
+    private void AddToLog(CanFrame frame, bool fromTester)
+    {
+        _log.Add(new(clock.MonotonicMilliseconds, fromTester, frame.Id, frame.IsExtended, frame.Data.AsSpan(0, frame.Length).ToArray()));
+        if (_log.Count > 2 * LogCapacity)
+            _log.RemoveRange(0, _log.Count - LogCapacity);
+    }
 }

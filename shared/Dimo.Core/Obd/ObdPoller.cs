@@ -121,6 +121,23 @@ namespace Dimo.Core.Obd
             }
         }
 
+        /// <summary>
+        /// Forgets what was learnt and makes everything due now: for the dongle loop to call when the car wakes
+        /// (ignition on), so items that backed off while it slept do not wait out their back-off.
+        /// </summary>
+        public void Restart()
+        {
+            ClearSupport();
+            long now = _clock.MonotonicMilliseconds;
+            _nextDiscoveryAt = now;
+            _discoveryFailures = 0;
+            for (int i = 0; i < _nextAt.Length; i++)
+            {
+                _nextAt[i] = now;
+                _failures[i] = 0;
+            }
+        }
+
         /// <summary>Asks every ECU for its supported-PID bitmaps; false when none answered.</summary>
         public bool Discover()
         {

@@ -5,8 +5,8 @@ namespace Dimo.Core.Obd
 {
     /// <summary>
     /// A vehicle template: which PIDs to poll and how often, plus the VIN and trouble codes. Its text form is
-    /// a list of <c>key=seconds</c> entries separated by commas or line breaks, where the key is a PID in hex
-    /// (<c>0C</c> or <c>0x0C</c>), <c>vin</c> or <c>dtc</c>, and the value is whole seconds or <c>once</c>;
+    /// a list of <c>key=seconds</c> entries separated by commas or line breaks, where the key is a PID in hex that
+    /// reports a catalog signal (<c>0C</c> or <c>0x0C</c>), <c>vin</c> or <c>dtc</c>, and the value is whole seconds or <c>once</c>;
     /// e.g. <c>0C=5, 0D=10, 2F=60, A6=60, vin=once, dtc=300</c>. Lines starting with # are comments.
     /// </summary>
     public sealed class PollTemplate
@@ -33,10 +33,9 @@ namespace Dimo.Core.Obd
 
         public void AddPid(int pid, int intervalMilliseconds)
         {
-            PidDefinition definition = PidTable.Find(pid);
-            if (definition == null || !definition.IsNumeric)
+            if (!ReportsSignal(PidTable.Find(pid)))
             {
-                throw new System.ArgumentException("PID 0x" + pid.ToString("X2") + " has no numeric value to poll", "pid");
+                throw new System.ArgumentException("PID 0x" + pid.ToString("X2") + " reports no catalog signal", "pid");
             }
             Add(new PollItem(PollItemKind.Pid, pid, intervalMilliseconds));
         }
@@ -108,6 +107,22 @@ namespace Dimo.Core.Obd
             {
                 throw new System.FormatException("template entry '" + entry + "': " + e.Message);
             }
+        }
+
+        private static bool ReportsSignal(PidDefinition definition)
+        {
+            if (definition == null)
+            {
+                return false;
+            }
+            for (int i = 0; i < definition.Values.Length; i++)
+            {
+                if (definition.Values[i].SignalId != 0)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int ParseNumber(string text, int radix, string entry)

@@ -107,6 +107,7 @@ namespace Dimo.Core.Signals
             N(113, "obdEthanolPercent", "percent", 1, 10),
             N(114, "obdFuelRailPressureAbsolute", "kPa", 10, 1),
             N(115, "obdRelativeAcceleratorPosition", "percent", 1, 10),
+            // 116 stays free: it briefly duplicated 88 (powertrainCombustionEngineEOT), which PID 0x5C reports.
             N(117, "obdFuelInjectionTiming", "degrees", 1, 128),
             N(118, "obdFuelRate", "l/h", 1, 20),
             N(119, "obdDriverDemandEnginePercentTorque", "percent", 1, 1),

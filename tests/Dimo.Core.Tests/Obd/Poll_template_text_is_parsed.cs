@@ -32,6 +32,7 @@ public class Poll_template_text_is_parsed
     [InlineData("ZZ=5")]
     [InlineData("00=5")]
     [InlineData("B7=5")]
+    [InlineData("3D=5")]
     public void A_bad_entry_is_a_format_error_that_names_it(string text)
     {
         var error = Assert.Throws<FormatException>(() => PollTemplate.Parse(text));

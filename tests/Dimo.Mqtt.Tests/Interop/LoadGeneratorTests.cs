@@ -7,7 +7,7 @@ namespace Dimo.Mqtt.Tests.Interop;
 /// <summary>The load generator against Mosquitto: small runs that check its accounting, not its speed.</summary>
 public sealed class LoadGeneratorTests
 {
-    [MosquittoTheory]
+    [Dimo.Testing.MosquittoTheory]
     [InlineData(MqttQualityOfService.AtLeastOnce, MqttProtocolVersion.V311)]
     [InlineData(MqttQualityOfService.AtLeastOnce, MqttProtocolVersion.V500)]
     [InlineData(MqttQualityOfService.ExactlyOnce, MqttProtocolVersion.V311)]
@@ -25,7 +25,7 @@ public sealed class LoadGeneratorTests
         Assert.True(result.MessagesPerSecond > 0);
     }
 
-    [MosquittoFact]
+    [Dimo.Testing.MosquittoFact]
     public async Task Timed_run_stops_publishing_after_its_duration()
     {
         await using var broker = await MosquittoBroker.StartAsync(MosquittoOptions.RaisedQueueLimits);

@@ -34,12 +34,6 @@ namespace Dimo.Core.Crypto.Curve
             _hmac = hmac;
         }
 
-        /// <summary>The multiplier, exposed so tests can measure what k * G allocates.</summary>
-        public GeneratorMultiplier Multiplier
-        {
-            get { return _multiplier; }
-        }
-
         /// <summary>Writes the 64-byte public key X || Y of the secret scalar d.</summary>
         public void WritePublicKey(uint[] d, byte[] output, int offset)
         {

@@ -7,9 +7,9 @@ namespace Dimo.Core.Crypto.Curve
     /// d_w = 2 * (bits 4w+1 .. 4w+4 of k) - 15 for w &lt; 63, and the top digit 2 * (bits 253..255) + 1.
     /// Every digit is then one table entry, possibly negated, so k * G is 63 mixed additions and no
     /// doublings. Because every partial sum is smaller in magnitude than the next term, no addition meets
-    /// infinity, a doubling, or an opposite point, except for a single odd k (7 * 2^253 + 2^256 - n),
-    /// whose last addition would be a doubling: a chance of 2^-255 for a random scalar. An even k is
-    /// replaced by the odd n - k and the result negated.
+    /// infinity or an opposite point, and only one odd k (7 * 2^253 + 2^256 - n) makes the last addition a
+    /// doubling; that addition then yields Z = 0, so the doubled last term is computed every time and
+    /// selected by mask when Z is 0. An even k is replaced by the odd n - k and the result negated.
     /// </para>
     /// <para>
     /// Each table lookup reads all eight entries of its window under masks, and negations and the final
@@ -26,6 +26,7 @@ namespace Dimo.Core.Crypto.Curve
         private readonly uint[] _x = new uint[U256.Limbs];
         private readonly uint[] _y = new uint[U256.Limbs];
         private readonly uint[] _negatedY = new uint[U256.Limbs];
+        private readonly JacobianPoint _doubled = new JacobianPoint();
 
         /// <summary>result = k * G for 1 &lt;= k &lt; n.</summary>
         public void Multiply(uint[] k, JacobianPoint result)
@@ -68,6 +69,13 @@ namespace Dimo.Core.Crypto.Curve
                     Curve.AddAffine(result, result, _x, _y);
                 }
             }
+
+            _doubled.SetAffine(_x, _y);
+            Curve.Double(_doubled, _doubled);
+            uint doublingMask = U256.IsZeroMask(result.Z);
+            U256.Select(result.X, _doubled.X, doublingMask);
+            U256.Select(result.Y, _doubled.Y, doublingMask);
+            U256.Select(result.Z, _doubled.Z, doublingMask);
 
             field.Negate(_negatedY, result.Y);
             U256.Select(result.Y, _negatedY, evenMask);

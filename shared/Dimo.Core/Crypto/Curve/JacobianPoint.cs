@@ -23,10 +23,5 @@ namespace Dimo.Core.Crypto.Curve
             U256.Copy(Y, other.Y);
             U256.Copy(Z, other.Z);
         }
-
-        public bool IsInfinity
-        {
-            get { return U256.IsZero(Z); }
-        }
     }
 }

@@ -1,87 +1,465 @@
 namespace Dimo.Core.Crypto.Curve
 {
     /// <summary>
-    /// Integers modulo the group order n. 2^256 - n is a 129-bit constant c, so a 512-bit product folds
-    /// as low + high * c a fixed number of times (7 folds take any 512-bit value below 2^256).
+    /// Integers modulo the group order n. c = 2^256 - n is a 129-bit constant (limbs C0..C3 and a top
+    /// limb of 1), so a 512-bit product reduces by folding low + high * c: seven folds of fixed sizes take
+    /// any product below 2^256, and one conditional subtraction finishes.
     /// </summary>
     internal sealed class ScalarArithmetic : ModularArithmetic
     {
-        private const int ComplementLimbs = 5;
-        private const int Folds = 7;
+        private const ulong C0 = 0x2FC9BEBF;
+        private const ulong C1 = 0x402DA173;
+        private const ulong C2 = 0x50B75FC4;
+        private const ulong C3 = 0x45512319;
 
         public static readonly uint[] N = U256.FromHex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
 
         /// <summary>(n - 1) / 2: a signature's s above this is "high".</summary>
         public static readonly uint[] HalfN = U256.FromHex("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0");
 
-        /// <summary>c = 2^256 - n.</summary>
-        private static readonly uint[] Complement = new uint[] { 0x2FC9BEBF, 0x402DA173, 0x50B75FC4, 0x45512319, 0x1 };
-
-        private readonly uint[] _wide = new uint[2 * U256.Limbs];
-        private readonly uint[] _folded = new uint[2 * U256.Limbs];
-
         public ScalarArithmetic()
             : base(N)
         {
         }
 
-        public override void Multiply(uint[] result, uint[] a, uint[] b)
+        /// <summary>
+        /// The folds are written out in full (generated once, checked against BigInteger in the tests)
+        /// because this runs ~300 times per signature in the modular inversion of the nonce.
+        /// </summary>
+        protected override void Reduce(uint[] result, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7, ulong t8, ulong t9, ulong t10, ulong t11, ulong t12, ulong t13, ulong t14, ulong t15)
         {
-            uint[] wide = _wide;
-            System.Array.Clear(wide, 0, wide.Length);
-            for (int i = 0; i < U256.Limbs; i++)
-            {
-                ulong ai = a[i];
-                ulong carry = 0;
-                for (int j = 0; j < U256.Limbs; j++)
-                {
-                    carry += ai * b[j] + wide[i + j];
-                    wide[i + j] = (uint)carry;
-                    carry >>= 32;
-                }
-                wide[i + U256.Limbs] = (uint)carry;
-            }
-            ReduceWide(result);
-        }
-
-        /// <summary>Reduces the 512-bit product in _wide modulo n into result.</summary>
-        private void ReduceWide(uint[] result)
-        {
-            uint[] source = _wide;
-            uint[] target = _folded;
-            int length = 2 * U256.Limbs;
-            for (int fold = 0; fold < Folds; fold++)
-            {
-                int highLength = length - U256.Limbs;
-                int newLength = System.Math.Max(U256.Limbs, highLength + ComplementLimbs) + 1;
-                System.Array.Copy(source, target, U256.Limbs);
-                System.Array.Clear(target, U256.Limbs, newLength - U256.Limbs);
-                for (int i = 0; i < highLength; i++)
-                {
-                    ulong high = source[U256.Limbs + i];
-                    ulong carry = 0;
-                    int at = i;
-                    for (int j = 0; j < ComplementLimbs; j++, at++)
-                    {
-                        carry += high * Complement[j] + target[at];
-                        target[at] = (uint)carry;
-                        carry >>= 32;
-                    }
-                    for (; at < newLength; at++)
-                    {
-                        carry += target[at];
-                        target[at] = (uint)carry;
-                        carry >>= 32;
-                    }
-                }
-                uint[] swap = source;
-                source = target;
-                target = swap;
-                length = newLength;
-            }
-            // After the last fold the ninth limb is zero and the value is below 2^256 < 2n.
-            System.Array.Copy(source, result, U256.Limbs);
-            SubtractModulusIfNotBelow(result, 0);
+            ulong carry;
+            ulong p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12;
+            // Fold 1: 16 limbs -> 14.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t9 * C0 + p1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t9 * C1 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t9 * C2 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t9 * C3 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t9 + p5;
+            p5 = carry & Low;
+            p6 = carry >> 32;
+            carry = t10 * C0 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t10 * C1 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t10 * C2 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t10 * C3 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t10 + p6;
+            p6 = carry & Low;
+            p7 = carry >> 32;
+            carry = t11 * C0 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t11 * C1 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t11 * C2 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t11 * C3 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t11 + p7;
+            p7 = carry & Low;
+            p8 = carry >> 32;
+            carry = t12 * C0 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t12 * C1 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t12 * C2 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t12 * C3 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t12 + p8;
+            p8 = carry & Low;
+            p9 = carry >> 32;
+            carry = t13 * C0 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t13 * C1 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t13 * C2 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t13 * C3 + p8;
+            p8 = carry & Low;
+            carry = (carry >> 32) + t13 + p9;
+            p9 = carry & Low;
+            p10 = carry >> 32;
+            carry = t14 * C0 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t14 * C1 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t14 * C2 + p8;
+            p8 = carry & Low;
+            carry = (carry >> 32) + t14 * C3 + p9;
+            p9 = carry & Low;
+            carry = (carry >> 32) + t14 + p10;
+            p10 = carry & Low;
+            p11 = carry >> 32;
+            carry = t15 * C0 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t15 * C1 + p8;
+            p8 = carry & Low;
+            carry = (carry >> 32) + t15 * C2 + p9;
+            p9 = carry & Low;
+            carry = (carry >> 32) + t15 * C3 + p10;
+            p10 = carry & Low;
+            carry = (carry >> 32) + t15 + p11;
+            p11 = carry & Low;
+            p12 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6 + p6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7 + p7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + p8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + p9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + p10;
+            t10 = carry & Low;
+            carry = (carry >> 32) + p11;
+            t11 = carry & Low;
+            carry = (carry >> 32) + p12;
+            t12 = carry & Low;
+            carry = (carry >> 32);
+            t13 = carry & Low;
+            // Fold 2: 14 limbs -> 12.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t9 * C0 + p1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t9 * C1 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t9 * C2 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t9 * C3 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t9 + p5;
+            p5 = carry & Low;
+            p6 = carry >> 32;
+            carry = t10 * C0 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t10 * C1 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t10 * C2 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t10 * C3 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t10 + p6;
+            p6 = carry & Low;
+            p7 = carry >> 32;
+            carry = t11 * C0 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t11 * C1 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t11 * C2 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t11 * C3 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t11 + p7;
+            p7 = carry & Low;
+            p8 = carry >> 32;
+            carry = t12 * C0 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t12 * C1 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t12 * C2 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t12 * C3 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t12 + p8;
+            p8 = carry & Low;
+            p9 = carry >> 32;
+            carry = t13 * C0 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t13 * C1 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t13 * C2 + p7;
+            p7 = carry & Low;
+            carry = (carry >> 32) + t13 * C3 + p8;
+            p8 = carry & Low;
+            carry = (carry >> 32) + t13 + p9;
+            p9 = carry & Low;
+            p10 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6 + p6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7 + p7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + p8;
+            t8 = carry & Low;
+            carry = (carry >> 32) + p9;
+            t9 = carry & Low;
+            carry = (carry >> 32) + p10;
+            t10 = carry & Low;
+            carry = (carry >> 32);
+            t11 = carry & Low;
+            // Fold 3: 12 limbs -> 10.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t9 * C0 + p1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t9 * C1 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t9 * C2 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t9 * C3 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t9 + p5;
+            p5 = carry & Low;
+            p6 = carry >> 32;
+            carry = t10 * C0 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t10 * C1 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t10 * C2 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t10 * C3 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t10 + p6;
+            p6 = carry & Low;
+            p7 = carry >> 32;
+            carry = t11 * C0 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t11 * C1 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t11 * C2 + p5;
+            p5 = carry & Low;
+            carry = (carry >> 32) + t11 * C3 + p6;
+            p6 = carry & Low;
+            carry = (carry >> 32) + t11 + p7;
+            p7 = carry & Low;
+            p8 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6 + p6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7 + p7;
+            t7 = carry & Low;
+            carry = (carry >> 32) + p8;
+            t8 = carry & Low;
+            carry = (carry >> 32);
+            t9 = carry & Low;
+            // Fold 4: 10 limbs -> 9.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t9 * C0 + p1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t9 * C1 + p2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t9 * C2 + p3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t9 * C3 + p4;
+            p4 = carry & Low;
+            carry = (carry >> 32) + t9 + p5;
+            p5 = carry & Low;
+            p6 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6 + p6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32);
+            t8 = carry & Low;
+            // Fold 5: 9 limbs -> 9.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32);
+            t8 = carry & Low;
+            // Fold 6: 9 limbs -> 9.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32);
+            t8 = carry & Low;
+            // Fold 7: 9 limbs -> 9.
+            carry = t8 * C0;
+            p0 = carry & Low;
+            carry = (carry >> 32) + t8 * C1;
+            p1 = carry & Low;
+            carry = (carry >> 32) + t8 * C2;
+            p2 = carry & Low;
+            carry = (carry >> 32) + t8 * C3;
+            p3 = carry & Low;
+            carry = (carry >> 32) + t8;
+            p4 = carry & Low;
+            p5 = carry >> 32;
+            carry = t0 + p0;
+            t0 = carry & Low;
+            carry = (carry >> 32) + t1 + p1;
+            t1 = carry & Low;
+            carry = (carry >> 32) + t2 + p2;
+            t2 = carry & Low;
+            carry = (carry >> 32) + t3 + p3;
+            t3 = carry & Low;
+            carry = (carry >> 32) + t4 + p4;
+            t4 = carry & Low;
+            carry = (carry >> 32) + t5 + p5;
+            t5 = carry & Low;
+            carry = (carry >> 32) + t6;
+            t6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            t7 = carry & Low;
+            carry = (carry >> 32);
+            t8 = carry & Low;
+            // Now t8 is zero and the value is below 2^256 < 2n: subtract n once if it is not below n.
+            carry = t0 + C0;
+            ulong s0 = carry & Low;
+            carry = (carry >> 32) + t1 + C1;
+            ulong s1 = carry & Low;
+            carry = (carry >> 32) + t2 + C2;
+            ulong s2 = carry & Low;
+            carry = (carry >> 32) + t3 + C3;
+            ulong s3 = carry & Low;
+            carry = (carry >> 32) + t4 + 1;
+            ulong s4 = carry & Low;
+            carry = (carry >> 32) + t5;
+            ulong s5 = carry & Low;
+            carry = (carry >> 32) + t6;
+            ulong s6 = carry & Low;
+            carry = (carry >> 32) + t7;
+            ulong s7 = carry & Low;
+            ulong useSum = 0UL - (carry >> 32);
+            result[0] = (uint)((t0 & ~useSum) | (s0 & useSum));
+            result[1] = (uint)((t1 & ~useSum) | (s1 & useSum));
+            result[2] = (uint)((t2 & ~useSum) | (s2 & useSum));
+            result[3] = (uint)((t3 & ~useSum) | (s3 & useSum));
+            result[4] = (uint)((t4 & ~useSum) | (s4 & useSum));
+            result[5] = (uint)((t5 & ~useSum) | (s5 & useSum));
+            result[6] = (uint)((t6 & ~useSum) | (s6 & useSum));
+            result[7] = (uint)((t7 & ~useSum) | (s7 & useSum));
         }
     }
 }

@@ -191,7 +191,8 @@ namespace Dimo.Core.Obd.IsoTp
                 PassOn(frame);
                 return false;
             }
-            int slot = SessionFor(frame.Id, frame.Length > 0 && IsoTpFrames.TypeOf(frame) != IsoTpFrameType.Consecutive);
+            IsoTpFrameType type = frame.Length > 0 ? IsoTpFrames.TypeOf(frame) : IsoTpFrameType.FlowControl;
+            int slot = SessionFor(frame.Id, type == IsoTpFrameType.Single || type == IsoTpFrameType.First);
             if (slot < 0)
             {
                 return false;
@@ -204,7 +205,6 @@ namespace Dimo.Core.Obd.IsoTp
                 if (!_bus.Send(_sending))
                 {
                     session.Reset();
-                    status = IsoTpReceiveStatus.Failed;
                     RecordError(frame.Id, IsoTpError.SendFailed);
                     _sessionUsed[slot] = false;
                     return false;

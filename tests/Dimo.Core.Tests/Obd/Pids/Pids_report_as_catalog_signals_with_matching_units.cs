@@ -28,6 +28,7 @@ public class Pids_report_as_catalog_signals_with_matching_units
     [InlineData(0x1F, "obdRunTime")]
     [InlineData(0x33, "obdBarometricPressure")]
     [InlineData(0x5B, "powertrainTractionBatteryStateOfChargeCurrent")]
+    [InlineData(0x5C, "powertrainCombustionEngineEOT")]
     public void The_usual_dimo_mapping_holds(int pid, string signal)
     {
         Assert.Equal(SignalCatalog.ByName(signal)!.Id, PidTable.Find(pid)!.Values[0].SignalId);

@@ -1,6 +1,7 @@
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry.TypedData;
-using Dimo.Testing;
+using Dimo.Verification.Recovery;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dimo.Ingest.Tests.Registry.TypedData;
 
@@ -14,7 +15,7 @@ public sealed class Typed_data_matches_ethers
         TypedDataVector.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Registry", "TypedData", "eip712-vectors.json")));
 
     [Fact]
-    public void Domain_separator_struct_hash_and_digest_equal_ethers()
+    public void Hashes_equal_ethers_and_its_signatures_recover_to_its_signers()
     {
         var vectors = CommittedVectors();
         Assert.Equal(16, vectors.Count);
@@ -45,11 +46,18 @@ public sealed class Typed_data_matches_ethers
         Assert.Equal("UnPairAftermarketDeviceSign(uint256 aftermarketDeviceNode,uint256 vehicleNode)", DimoMessages.UnPairAftermarketDevice.EncodedType);
     }
 
+    private static readonly ISignatureRecovery Recovery = SignatureRecoveryFactory.Create(NullLogger.Instance);
+
+    /// <summary>Our hashes equal ethers', and recovering the ethers signature over our digest gives the ethers signer.</summary>
     internal static void AssertMatches(TypedDataVector vector)
     {
         Assert.Equal(vector.DomainSeparator, "0x" + Hex.Encode(vector.Domain.Separator));
         var structHash = vector.Type.HashStruct(vector.Values);
         Assert.Equal(vector.StructHash, "0x" + Hex.Encode(structHash));
-        Assert.Equal(vector.Digest, "0x" + Hex.Encode(vector.Domain.Digest(structHash)));
+        var digest = vector.Domain.Digest(structHash);
+        Assert.Equal(vector.Digest, "0x" + Hex.Encode(digest));
+        var signer = new byte[EthAddress.Length];
+        Assert.True(Recovery.TryRecoverAddress(digest, Hex.Decode(vector.Signature), signer), vector + ": signature does not recover");
+        Assert.Equal(vector.SignerAddress, EthAddress.ToChecksumString(signer));
     }
 }

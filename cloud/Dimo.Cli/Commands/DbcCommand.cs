@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using Dimo.Dbc;
+using Dimo.Dbc.Compilation;
+using Dimo.Dbc.Parsing;
+
+namespace Dimo.Cli.Commands;
+
+/// <summary>
+/// <c>dimo dbc compile --selection vehicle.json --out table.bin</c>: compiles a vehicle selection into the
+/// binary decoder table the dongle loads, and prints its size, CAN ids and MCP2515 filters.
+/// </summary>
+public static class DbcCommand
+{
+    public static Command Create()
+    {
+        var selectionOption = new Option<FileInfo>("--selection") { Description = "selection JSON (cloud/Dimo.Dbc/selections)", Required = true };
+        var outOption = new Option<FileInfo>("--out") { Description = "where to write the table", Required = true };
+        var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption };
+        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, Console.Out));
+        return new Command("dbc", "DBC decoder tables") { compile };
+    }
+
+    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output)
+    {
+        CompiledDecoderTable compiled;
+        try
+        {
+            var selection = DbcSelection.Load(selectionFile.FullName);
+            compiled = DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection);
+            File.WriteAllBytes(outFile.FullName, compiled.Bytes);
+        }
+        catch (Exception e) when (e is DbcSelectionException or DbcParseException or DecoderTableCompileException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(e.Message);
+        }
+        var filters = compiled.Filters!;
+        output.WriteLine($"{outFile.Name}: {compiled.Bytes.Length} bytes, {compiled.SignalCount} signals, {compiled.MessageKeys.Count} CAN ids");
+        output.WriteLine("ids: " + string.Join(" ", compiled.MessageKeys.Select(Hex)));
+        output.WriteLine($"mcp2515: mask0 {Hex(filters.Mask0)} mask1 {Hex(filters.Mask1)} filters {string.Join(" ", filters.Filters.Select(Hex))}");
+        output.WriteLine($"filters accept {filters.AcceptedIdCount} ids ({filters.ExtraIdCount} not needed)");
+        return CliRunner.Success;
+    }
+
+    // Bit 31 (extended) prints as an 'x' prefix on the 29-bit id.
+    private static string Hex(uint word) =>
+        (word & 0x80000000) != 0
+            ? "x" + (word & 0x1FFFFFFF).ToString("X8", CultureInfo.InvariantCulture)
+            : word.ToString("X3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,36 @@
+using System.Numerics;
+
+namespace Dimo.Ingest.Hosting;
+
+/// <summary>How an <see cref="IngestHost"/> runs. Defaults suit a local demo: SQLite in ./.dimo, HTTP on 127.0.0.1:8080.</summary>
+public sealed class IngestHostOptions
+{
+    /// <summary>Where the SQLite file lives (ignored for storage when <see cref="PostgresConnectionString"/> is set).</summary>
+    public string DataDirectory { get; init; } = ".dimo";
+
+    /// <summary>HTTP API port; 0 picks a free one (see <see cref="IngestHost.HttpPort"/>).</summary>
+    public int HttpPort { get; init; } = 8080;
+
+    public string HttpAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Port of the embedded MQTT server, for whoever wires it to <see cref="IngestHost.Pipeline"/>.</summary>
+    public int MqttPort { get; init; } = 1883;
+
+    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded).</summary>
+    public string? BrokerUrl { get; init; }
+
+    /// <summary>PostgreSQL instead of the embedded SQLite file.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>
+    /// A manufacturer private key (hex) the host may mint with on request (<c>POST /api/dev/mint</c>), for the
+    /// demo and the simulator. Never set in production: anyone reaching the API could mint devices.
+    /// </summary>
+    public string? DevelopmentManufacturerKey { get; init; }
+
+    /// <summary>EIP-712 domain: DIMO's Polygon chain id by default.</summary>
+    public BigInteger ChainId { get; init; } = 137;
+
+    /// <summary>EIP-712 domain: the registry contract address the signatures are bound to (0x + 40 hex digits).</summary>
+    public string VerifyingContract { get; init; } = "0xFA8beC73cebB9D88FF88a2f75E7D7312f2Fd39EC";
+}

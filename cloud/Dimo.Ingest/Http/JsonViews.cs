@@ -1,0 +1,42 @@
+using Dimo.Core.Crypto;
+using Dimo.Core.Signals;
+using Dimo.Ingest.Registry;
+using Dimo.Ingest.Storage;
+
+namespace Dimo.Ingest.Http;
+
+/// <summary>The JSON shapes of the API: addresses in EIP-55 form, times in unix ms, values in the catalog's unit.</summary>
+public static class JsonViews
+{
+    public static object Device(DeviceRecord d) => new
+    {
+        node = d.Node,
+        address = EthAddress.ToChecksumString(d.Address),
+        manufacturer = EthAddress.ToChecksumString(d.Manufacturer),
+        owner = d.Owner is { } owner ? EthAddress.ToChecksumString(owner) : null,
+        vehicleNode = d.VehicleNode,
+        mintedMs = d.MintedMs,
+        revokedMs = d.RevokedMs,
+    };
+
+    public static object Vehicle(VehicleRecord v, DeviceRecord? device) => new
+    {
+        node = v.Node,
+        vin = v.Vin,
+        owner = EthAddress.ToChecksumString(v.Owner),
+        deviceNode = device?.Node,
+        createdMs = v.CreatedMs,
+    };
+
+    public static object Value(SignalValue value)
+    {
+        var signal = SignalCatalog.ById(value.SignalId);
+        return new
+        {
+            name = signal?.Name ?? value.SignalId.ToString(),
+            unit = signal?.Unit,
+            timestamp = value.TimeMs,
+            value = value.Text ?? (object?)signal?.ToValue(value.Raw),
+        };
+    }
+}

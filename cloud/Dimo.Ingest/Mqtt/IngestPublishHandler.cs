@@ -1,0 +1,39 @@
+using Dimo.Ingest.Pipeline;
+using Dimo.Mqtt.Packets;
+using Dimo.Mqtt.Server;
+
+namespace Dimo.Ingest.Mqtt;
+
+/// <summary>
+/// Connects the MQTT server to the pipeline: devices publish signed batches on <c>devices/{address}/batches</c>
+/// (register with <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, handler)</c>). Accepted and
+/// duplicate batches are acknowledged as success, rejected ones are acknowledged with an MQTT 5 reason code and
+/// the reject reason as reason string, and RetryLater withholds the acknowledgement so the device resends.
+/// </summary>
+public sealed class IngestPublishHandler(IngestPipeline pipeline) : IInboundPublishHandler
+{
+    public const string TopicFilter = "devices/+/batches";
+
+    public static string TopicFor(string address) => "devices/" + address + "/batches";
+
+    public async ValueTask<PublishOutcome> HandleAsync(InboundPublish message, CancellationToken cancellationToken)
+    {
+        var levels = message.Topic.Split('/');
+        var address = levels.Length == 3 ? levels[1] : message.Topic;
+        var outcome = await pipeline.ProcessAsync(address, message.Payload, cancellationToken);
+        return outcome.Status switch
+        {
+            IngestStatus.Accepted or IngestStatus.Duplicate => PublishOutcome.Accepted,
+            IngestStatus.RetryLater => PublishOutcome.RetryLater,
+            _ => PublishOutcome.Rejected(ReasonCode(outcome.Reason!.Value), RejectReasons.Name(outcome.Reason.Value)),
+        };
+    }
+
+    private static MqttReasonCode ReasonCode(RejectReason reason) => reason switch
+    {
+        RejectReason.Malformed => MqttReasonCode.PayloadFormatInvalid,
+        RejectReason.TooLarge => MqttReasonCode.PacketTooLarge,
+        RejectReason.BadSignature or RejectReason.Forged or RejectReason.UnknownDevice or RejectReason.Unpaired => MqttReasonCode.NotAuthorized,
+        _ => MqttReasonCode.ImplementationSpecificError,
+    };
+}

@@ -1,0 +1,202 @@
+using Dimo.Core.Crypto;
+using Dimo.Core.Dongle;
+using Dimo.Core.Signals;
+using Dimo.Core.Wire;
+using Dimo.Ingest.Registry;
+using Dimo.Ingest.Storage;
+using Dimo.Verification.Recovery;
+using Microsoft.Extensions.Logging;
+
+namespace Dimo.Ingest.Pipeline;
+
+/// <summary>
+/// Decides what happens to one published batch: parse → recover the signer → registered and paired device →
+/// sequence (new, duplicate or replay) → clock → store with latest values → Accepted. The stateless checks run
+/// in parallel on the thread pool; from the sequence check on, each device's batches go one at a time, in
+/// arrival order. A batch is Accepted only after its group commit. Safe to call concurrently.
+/// </summary>
+public sealed class IngestPipeline
+{
+    private readonly IBatchStore _store;
+    private readonly IDeviceDirectory _devices;
+    private readonly ISignatureRecovery _recovery;
+    private readonly IClock _clock;
+    private readonly IngestPipelineOptions _options;
+    private readonly RateLimitedLog _log;
+    private readonly DeviceLanes _lanes = new();
+    private readonly SequenceTracker _sequences;
+
+    public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, IClock clock, ILogger logger, IngestPipelineOptions? options = null)
+    {
+        _store = store;
+        _devices = devices;
+        _recovery = recovery;
+        _clock = clock;
+        _options = options ?? new IngestPipelineOptions();
+        _log = new RateLimitedLog(logger, clock, _options.RejectLogInterval);
+        _sequences = new SequenceTracker(store);
+    }
+
+    public IngestStats Stats { get; } = new();
+
+    /// <summary>Largest payload worth reading: a maximal body and its signature.</summary>
+    public const int MaxPayloadLength = WireFormat.MaxBodyLength + SignedBatch.SignatureLength;
+
+    /// <param name="topicAddress">The device address the batch was published under (0x + 40 hex digits).</param>
+    /// <param name="payload">The signed batch: body ‖ 65-byte signature.</param>
+    public async Task<IngestOutcome> ProcessAsync(string topicAddress, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var deviceKey = topicAddress.ToLowerInvariant();
+        using var place = _lanes.Enter(deviceKey);
+        try
+        {
+            var (signed, rejection) = await Task.Run(() => Verify(deviceKey, payload), cancellationToken);
+            if (signed == null)
+                return Reject(rejection!, deviceKey);
+            var (verified, unregistered) = await CheckRegistryAsync(signed, cancellationToken);
+            if (verified == null)
+                return Reject(unregistered!, deviceKey);
+
+            await place.TurnAsync();
+            return await StoreInOrderAsync(verified, cancellationToken);
+        }
+        catch (StorageUnavailableException e)
+        {
+            Stats.CountRetryLater();
+            _log.RetryLater(deviceKey, e.Message);
+            return IngestOutcome.RetryLater;
+        }
+    }
+
+    private static (SignedByTopic?, Rejection?) Refuse(RejectReason reason, string detail) => (null, new Rejection(reason, detail));
+
+    private (SignedByTopic? Signed, Rejection? Rejection) Verify(string deviceKey, ReadOnlyMemory<byte> payload)
+    {
+        if (payload.Length > MaxPayloadLength)
+            return Refuse(RejectReason.TooLarge, payload.Length + " bytes");
+
+        var raw = payload.ToArray();
+        Batch batch;
+        SignedBatch signed;
+        try
+        {
+            signed = SignedBatch.Split(raw, 0, raw.Length);
+            batch = new BatchReader().ReadBody(signed.Body, 0, signed.Body.Length);
+        }
+        catch (BatchFormatException e)
+        {
+            return Refuse(e.Reason == BatchFormatError.TooLarge ? RejectReason.TooLarge : RejectReason.Malformed, e.Message);
+        }
+
+        var recovered = new byte[EthAddress.Length];
+        if (!_recovery.TryRecoverAddress(Eip191.Hash(signed.Body, 0, signed.Body.Length), signed.Signature, recovered))
+            return Refuse(RejectReason.BadSignature, "signature recovers no key");
+
+        byte[] topic;
+        try
+        {
+            topic = EthAddress.Parse(deviceKey);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return Refuse(RejectReason.Forged, "topic names no address");
+        }
+        if (!topic.AsSpan().SequenceEqual(recovered))
+            return Refuse(RejectReason.Forged, "signed by " + EthAddress.ToLowerString(recovered));
+
+        return (new SignedByTopic(deviceKey, recovered, batch, raw), null);
+    }
+
+    private async Task<(VerifiedBatch? Verified, Rejection? Rejection)> CheckRegistryAsync(SignedByTopic signed, CancellationToken cancellationToken)
+    {
+        DeviceRecord? device;
+        try
+        {
+            device = await _devices.FindDeviceByAddressAsync(signed.Address, cancellationToken);
+        }
+        catch (Exception e) when (e is not StorageUnavailableException and not OperationCanceledException)
+        {
+            throw new StorageUnavailableException("registry unavailable: " + e.Message, e);
+        }
+        if (device == null || device.IsRevoked)
+            return (null, new Rejection(RejectReason.UnknownDevice, device == null ? "never minted" : "revoked"));
+        if (device.VehicleNode == null)
+            return (null, new Rejection(RejectReason.Unpaired, "device " + device.Node + " has no vehicle"));
+        return (new VerifiedBatch(signed, device), null);
+    }
+
+    private async Task<IngestOutcome> StoreInOrderAsync(VerifiedBatch verified, CancellationToken cancellationToken)
+    {
+        var batch = verified.Batch;
+        long boot = batch.BootId, seq = batch.Seq;
+        var last = await _sequences.LastAsync(verified.DeviceKey, verified.Address, boot, cancellationToken);
+        if (last is { } known && seq <= known)
+        {
+            var stored = await _store.GetBatchAsync(verified.Address, boot, seq, cancellationToken);
+            if (stored != null)
+                return stored.Raw.AsSpan().SequenceEqual(verified.Raw) ? Duplicate() : Reject(RejectReason.Replay, verified.DeviceKey, $"boot {boot} seq {seq}");
+        }
+
+        var now = _clock.UnixMilliseconds;
+        var record = ToRecord(verified, now, last);
+        if (record.LastReadingMs > now + (long)_options.MaxFutureSkew.TotalMilliseconds)
+            return Reject(RejectReason.Future, verified.DeviceKey, $"reading at {record.LastReadingMs}, server time {now}");
+
+        switch (await _store.StoreAsync(record, cancellationToken))
+        {
+            case StoreOutcome.Duplicate:
+                return Duplicate();
+            case StoreOutcome.Conflict:
+                return Reject(RejectReason.Replay, verified.DeviceKey, $"boot {boot} seq {seq}");
+        }
+        _sequences.Stored(verified.DeviceKey, boot, seq);
+        if (record.Gap is { } gap)
+            Stats.CountGap(gap.Missing);
+        Stats.CountStale(record.StaleReadingCount);
+        Stats.CountAccepted(record.ReadingCount);
+        return IngestOutcome.Accepted;
+    }
+
+    private BatchRecord ToRecord(VerifiedBatch verified, long nowMs, long? lastSeq)
+    {
+        var readings = verified.Batch.Readings;
+        var staleBefore = nowMs - (long)_options.StaleAfter.TotalMilliseconds;
+        long first = long.MaxValue, last = long.MinValue;
+        var stale = 0;
+        var latest = new Dictionary<int, SignalValue>();
+        foreach (var reading in readings)
+        {
+            first = Math.Min(first, reading.Time);
+            last = Math.Max(last, reading.Time);
+            if (reading.Time < staleBefore)
+                stale++;
+            if (!latest.TryGetValue(reading.SignalId, out var newest) || reading.Time > newest.TimeMs)
+                latest[reading.SignalId] = ToSignalValue(reading);
+        }
+        long seq = verified.Batch.Seq, boot = verified.Batch.BootId;
+        var gap = lastSeq is { } known && seq > known + 1 ? new SequenceGap(boot, known, seq, nowMs) : null;
+        return new BatchRecord(verified.Address, verified.Device.VehicleNode!.Value, boot, seq, first, last, readings.Length, stale, nowMs,
+            verified.Raw, latest.Values.ToList(), gap);
+    }
+
+    /// <summary>Numbers are kept as exact step counts of the catalog's resolution (the wire guarantees they round-trip).</summary>
+    public static SignalValue ToSignalValue(Reading reading) =>
+        reading.Text != null
+            ? new SignalValue(reading.SignalId, reading.Time, 0, reading.Text)
+            : new SignalValue(reading.SignalId, reading.Time, SignalCatalog.ById(reading.SignalId).ToRaw(reading.Value), null);
+
+    private IngestOutcome Duplicate()
+    {
+        Stats.CountDuplicate();
+        return IngestOutcome.Duplicate;
+    }
+
+    private IngestOutcome Reject(Rejection rejection, string device) => Reject(rejection.Reason, device, rejection.Detail);
+
+    private IngestOutcome Reject(RejectReason reason, string device, string detail)
+    {
+        Stats.CountRejected(reason);
+        _log.Rejected(reason, device, detail);
+        return IngestOutcome.Rejected(reason);
+    }
+}

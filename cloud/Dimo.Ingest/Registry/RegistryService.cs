@@ -1,0 +1,118 @@
+using Dimo.Core.Crypto;
+using Dimo.Core.Dongle;
+using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.Recovery;
+
+namespace Dimo.Ingest.Registry;
+
+/// <summary>
+/// Who may change the registry, decided from EIP-712 signatures (cloud/docs/api.md):
+/// a manufacturer mints devices; an owner registers vehicles; owner and device together claim a device;
+/// the vehicle owner (and the device, when its owner differs) pairs; either owner unpairs; the minting
+/// manufacturer revokes. Every failure is a <see cref="RegistryException"/> with its reason.
+/// </summary>
+public sealed class RegistryService(IRegistryStore store, ISignatureRecovery recovery, Eip712Domain domain, IClock clock)
+{
+    public Eip712Domain Domain => domain;
+
+    public IRegistryStore Store => store;
+
+    public Task<ManufacturerRecord> AddManufacturerAsync(byte[] address, string name, CancellationToken cancellationToken = default) =>
+        store.EnsureManufacturerAsync(address, name, clock.UnixMilliseconds, cancellationToken);
+
+    public async Task<DeviceRecord> MintDeviceAsync(byte[] deviceAddress, byte[] manufacturer, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
+    {
+        _ = await store.FindManufacturerAsync(manufacturer, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound, "unknown manufacturer");
+        RequireSignature(DimoMessages.MintAftermarketDevice, [deviceAddress, manufacturer], manufacturerSignature, manufacturer, "manufacturer");
+        return await store.MintDeviceAsync(deviceAddress, manufacturer, clock.UnixMilliseconds, cancellationToken);
+    }
+
+    public Task<VehicleRecord> CreateVehicleAsync(string vin, byte[] owner, byte[] ownerSignature, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(vin) || vin.Length > 32)
+            throw new RegistryException(RegistryError.Invalid, "a VIN has 1 to 32 characters");
+        RequireSignature(DimoMessages.MintVehicle, [vin, owner], ownerSignature, owner, "owner");
+        return store.CreateVehicleAsync(vin, owner, clock.UnixMilliseconds, cancellationToken);
+    }
+
+    public async Task<DeviceRecord> ClaimAsync(long deviceNode, byte[] owner, byte[] ownerSignature, byte[] deviceSignature, CancellationToken cancellationToken = default)
+    {
+        var device = await LiveDeviceAsync(deviceNode, cancellationToken);
+        if (device.Owner != null)
+            throw new RegistryException(RegistryError.Conflict, "device already claimed");
+        object[] message = [deviceNode, owner];
+        RequireSignature(DimoMessages.ClaimAftermarketDevice, message, ownerSignature, owner, "owner");
+        RequireSignature(DimoMessages.ClaimAftermarketDevice, message, deviceSignature, device.Address, "device");
+        await store.SetDeviceOwnerAsync(deviceNode, owner, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    public async Task<DeviceRecord> PairAsync(long deviceNode, long vehicleNode, byte[] ownerSignature, byte[]? deviceSignature, CancellationToken cancellationToken = default)
+    {
+        var device = await LiveDeviceAsync(deviceNode, cancellationToken);
+        var vehicle = await VehicleAsync(vehicleNode, cancellationToken);
+        if (device.Owner == null)
+            throw new RegistryException(RegistryError.Conflict, "claim the device before pairing it");
+        if (device.VehicleNode != null)
+            throw new RegistryException(RegistryError.Conflict, "device already paired");
+        object[] message = [deviceNode, vehicleNode];
+        RequireSignature(DimoMessages.PairAftermarketDevice, message, ownerSignature, vehicle.Owner, "vehicle owner");
+        if (!device.Owner.AsSpan().SequenceEqual(vehicle.Owner))
+            RequireSignature(DimoMessages.PairAftermarketDevice, message, deviceSignature, device.Address, "device (its owner is not the vehicle's)");
+        await store.SetPairingAsync(deviceNode, vehicleNode, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    public async Task<DeviceRecord> UnpairAsync(long deviceNode, long vehicleNode, byte[] signature, CancellationToken cancellationToken = default)
+    {
+        var device = await DeviceAsync(deviceNode, cancellationToken);
+        var vehicle = await VehicleAsync(vehicleNode, cancellationToken);
+        if (device.VehicleNode != vehicleNode)
+            throw new RegistryException(RegistryError.Conflict, "device is not paired with this vehicle");
+        var signer = Recover(DimoMessages.UnPairAftermarketDevice, [deviceNode, vehicleNode], signature);
+        var mayUnpair = signer.AsSpan().SequenceEqual(vehicle.Owner) || (device.Owner != null && signer.AsSpan().SequenceEqual(device.Owner));
+        if (!mayUnpair)
+            throw new RegistryException(RegistryError.BadSignature, "unpair must be signed by the vehicle owner or the device owner");
+        await store.SetPairingAsync(deviceNode, null, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    public async Task<DeviceRecord> RevokeAsync(long deviceNode, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
+    {
+        var device = await LiveDeviceAsync(deviceNode, cancellationToken);
+        RequireSignature(DimoMessages.RevokeAftermarketDevice, [deviceNode], manufacturerSignature, device.Manufacturer, "minting manufacturer");
+        await store.RevokeDeviceAsync(deviceNode, clock.UnixMilliseconds, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    /// <summary>The digest a wallet signs for this message under the registry's domain.</summary>
+    public byte[] Digest(Eip712Type type, params object[] values) => domain.Digest(type.HashStruct(values));
+
+    private async Task<DeviceRecord> DeviceAsync(long node, CancellationToken cancellationToken) =>
+        await store.GetDeviceAsync(node, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound, "no device " + node);
+
+    private async Task<DeviceRecord> LiveDeviceAsync(long node, CancellationToken cancellationToken)
+    {
+        var device = await DeviceAsync(node, cancellationToken);
+        return device.IsRevoked ? throw new RegistryException(RegistryError.Conflict, "device " + node + " is revoked") : device;
+    }
+
+    private async Task<VehicleRecord> VehicleAsync(long node, CancellationToken cancellationToken) =>
+        await store.GetVehicleAsync(node, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound, "no vehicle " + node);
+
+    private void RequireSignature(Eip712Type type, object[] values, byte[]? signature, byte[] expected, string role)
+    {
+        if (signature == null)
+            throw new RegistryException(RegistryError.BadSignature, "missing signature of the " + role);
+        if (!Recover(type, values, signature).AsSpan().SequenceEqual(expected))
+            throw new RegistryException(RegistryError.BadSignature, type.Name + " is not signed by the " + role + " " + EthAddress.ToChecksumString(expected));
+    }
+
+    private byte[] Recover(Eip712Type type, object[] values, byte[] signature)
+    {
+        var signer = new byte[EthAddress.Length];
+        if (signature.Length != 65 || !recovery.TryRecoverAddress(Digest(type, values), signature, signer))
+            throw new RegistryException(RegistryError.BadSignature, "malformed " + type.Name + " signature");
+        return signer;
+    }
+}

@@ -1,0 +1,39 @@
+using Dimo.Cli.Commands;
+using Dimo.Core.Can;
+using Dimo.Testing;
+
+namespace Dimo.Cli.Tests.Commands.Dbc;
+
+public class DbcCompileTests
+{
+    [Fact]
+    public void A_committed_selection_compiles_to_a_loadable_table_and_reports_its_filters()
+    {
+        using var dir = new TempDirectory();
+        var output = new StringWriter();
+
+        int exit = DbcCommand.Compile(new FileInfo(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "subaru_preglobal_2015.json")),
+            new FileInfo(dir.File("subaru.bin")), output);
+
+        Assert.Equal(0, exit);
+        var table = DecoderTable.Load(File.ReadAllBytes(dir.File("subaru.bin")));
+        Assert.Equal(23, Enumerable.Range(0, table.SignalCount).Count(s => table.SignalCatalogId(s) != 0));
+        Assert.NotNull(table.AcceptanceFilterWords);
+        Assert.Contains("subaru.bin: " + new FileInfo(dir.File("subaru.bin")).Length + " bytes", output.ToString());
+        Assert.Contains("mcp2515: mask0 ", output.ToString());
+    }
+
+    [Fact]
+    public void A_selection_naming_a_missing_signal_is_a_one_line_error()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("bad.json"), """
+            {"vehicle": "x", "dbc": "../does-not-matter.dbc", "signals": {}}
+            """);
+
+        var error = Assert.Throws<CliException>(() => DbcCommand.Compile(new FileInfo(dir.File("bad.json")), new FileInfo(dir.File("o.bin")), TextWriter.Null));
+
+        Assert.Equal(1, error.ExitCode);
+        Assert.Contains("at least one entry", error.Message);
+    }
+}
