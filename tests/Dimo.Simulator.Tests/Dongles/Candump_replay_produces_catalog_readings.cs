@@ -1,9 +1,7 @@
-using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
 using Dimo.Dbc.Compilation;
-using Dimo.Dbc.Parsing;
 using Dimo.Simulator.Dongles;
 using Dimo.Testing;
 
@@ -17,7 +15,8 @@ public class Candump_replay_produces_catalog_readings
         if (SharedFolder.PathOrNull == null)
             return; // ../shared is absent: nothing to replay.
         var selection = DbcSelection.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"));
-        var table = DecoderTable.Load(DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection).Bytes);
+        var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out bool mapsSignals);
+        Assert.True(mapsSignals);
         var log = CandumpLog.Load(SharedFolder.File("canlogs", "honda_civic_type_r_2019_turnonanddrive.log"));
         // Not connected: batches stay in the spool, where the test reads them.
         await using var dongle = new VirtualDongle(new VirtualDongleOptions
