@@ -1,4 +1,6 @@
 using System.Numerics;
+using Dimo.Ingest.Pipeline;
+using Dimo.Mqtt.Server;
 
 namespace Dimo.Ingest.Hosting;
 
@@ -13,10 +15,17 @@ public sealed class IngestHostOptions
 
     public string HttpAddress { get; init; } = "127.0.0.1";
 
-    /// <summary>Port of the embedded MQTT server, for whoever wires it to <see cref="IngestHost.Pipeline"/>.</summary>
+    /// <summary>Plain TCP port of the embedded MQTT server; 0 picks a free one (see <see cref="IngestHost.MqttPort"/>).</summary>
     public int MqttPort { get; init; } = 1883;
 
-    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded).</summary>
+    public string MqttAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Limits of the embedded MQTT server (packet size, connections per IP, ...).</summary>
+    public MqttServerOptions Mqtt { get; init; } = new();
+
+    public IngestPipelineOptions? Pipeline { get; init; }
+
+    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded). Not built into the host yet.</summary>
     public string? BrokerUrl { get; init; }
 
     /// <summary>PostgreSQL instead of the embedded SQLite file.</summary>
