@@ -96,7 +96,6 @@ public sealed class IngestHost : IAsyncDisposable
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(loggerFactory);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             var address = System.Net.IPAddress.Parse(options.HttpAddress);
             ListenOptions httpListener = null!, mqttListener = null!;
@@ -121,6 +120,8 @@ public sealed class IngestHost : IAsyncDisposable
                 throw;
             }
             mqttState.Listening = true;
+            loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {MqttAddress}:{MqttPort}, HTTP http://{HttpAddress}:{HttpPort}/",
+                options.MqttAddress, mqttListener.IPEndPoint!.Port, options.HttpAddress, httpListener.IPEndPoint!.Port);
             // Kestrel writes the bound port back into the endpoint when asked for port 0.
             return new IngestHost(web, store, pipeline, registry, mqtt, mqttState, options, httpListener.IPEndPoint!.Port, mqttListener.IPEndPoint!.Port);
         }
