@@ -441,7 +441,9 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            // When the connection is already closing, whoever closed it has given the reason.
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 
@@ -504,6 +506,9 @@ internal sealed class MqttServerConnection
         var id = publish.PacketIdentifier;
         // A 3.1.1 client cannot be told no: it gets a plain acknowledgement so it stops resending.
         var reason = IsV5 ? outcome.ReasonCode : MqttReasonCode.Success;
+        // A reason PUBACK/PUBREC cannot carry (e.g. PacketTooLarge) would make a strict client drop the connection.
+        if (!MqttPacketFormatter.IsAllowedAcknowledgementReason(MqttPacketType.PubAck, reason))
+            reason = MqttReasonCode.ImplementationSpecificError;
         var reasonString = IsV5 ? outcome.ReasonString : null;
         switch (publish.QualityOfService)
         {
@@ -660,7 +665,8 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 

@@ -60,6 +60,22 @@ public sealed class InboundHandlerTests
     }
 
     [Fact]
+    public async Task A_rejection_reason_puback_cannot_carry_goes_out_as_implementation_specific_error()
+    {
+        await using var server = TestServers.Anonymous();
+        var handler = new GatedHandler();
+        server.AddInboundHandler("devices/#", handler);
+        await using var device = await TestClient.ConnectAsync(server, "car-1");
+        handler.Outcomes.Writer.TryWrite(PublishOutcome.Rejected(MqttReasonCode.PacketTooLarge, "batch too large"));
+
+        await device.SendAsync(new MqttPublishPacket { Topic = "devices/car-1", QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 8 });
+
+        var ack = await device.ReceiveAsync<MqttPubAckPacket>();
+        Assert.Equal(MqttReasonCode.ImplementationSpecificError, ack.ReasonCode);
+        Assert.Equal("batch too large", ack.ReasonString);
+    }
+
+    [Fact]
     public async Task Retry_later_sends_no_acknowledgement_so_the_device_sends_again()
     {
         await using var server = TestServers.Anonymous();
