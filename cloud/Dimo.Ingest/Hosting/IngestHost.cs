@@ -97,6 +97,8 @@ public sealed class IngestHost : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+            // The caller owns Ctrl+C and SIGTERM (the CLI drains its dongles before the host stops), so no console lifetime.
+            builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
             var address = System.Net.IPAddress.Parse(options.HttpAddress);
             ListenOptions httpListener = null!, mqttListener = null!;
             builder.WebHost.ConfigureKestrel(kestrel =>
@@ -132,7 +134,7 @@ public sealed class IngestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes when the host is told to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Completes when <paramref name="cancellationToken"/> fires (the host does not watch process signals itself).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _web.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -142,6 +144,13 @@ public sealed class IngestHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
+    }
+
+    private sealed class CallerOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Whether the MQTT listener is bound, for <c>/healthz</c>.</summary>

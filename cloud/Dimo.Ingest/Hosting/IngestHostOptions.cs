@@ -4,7 +4,7 @@ using Dimo.Mqtt.Server;
 
 namespace Dimo.Ingest.Hosting;
 
-/// <summary>How an <see cref="IngestHost"/> runs. Defaults suit a local demo: SQLite in ./.dimo, HTTP on 127.0.0.1:8080.</summary>
+/// <summary>How an <see cref="IngestHost"/> runs. Defaults suit a local demo: SQLite in ./.dimo, HTTP on 127.0.0.1:8080, MQTT on a free port.</summary>
 public sealed class IngestHostOptions
 {
     /// <summary>Where the SQLite file lives (ignored for storage when <see cref="PostgresConnectionString"/> is set).</summary>
@@ -15,8 +15,11 @@ public sealed class IngestHostOptions
 
     public string HttpAddress { get; init; } = "127.0.0.1";
 
-    /// <summary>Plain TCP port of the embedded MQTT server; 0 picks a free one (see <see cref="IngestHost.MqttPort"/>).</summary>
-    public int MqttPort { get; init; } = 1883;
+    /// <summary>
+    /// Plain TCP port of the embedded MQTT server; 0 (the default, so tests and embedders never collide) picks a free
+    /// one (see <see cref="IngestHost.MqttPort"/>). <c>dimo ingest</c> defaults to 1883.
+    /// </summary>
+    public int MqttPort { get; init; }
 
     public string MqttAddress { get; init; } = "127.0.0.1";
 
