@@ -16,13 +16,8 @@ public partial class Program
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(DbcCommand.Create());
         root.Subcommands.Add(MqttCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
         return root;
     }
 }
-var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest and the fleet simulator");
-// Each command lives in its own file under Commands/ and registers here.
-root.Subcommands.Add(DecodeCommand.Create());
-root.Subcommands.Add(DbcCommand.Create());
-root.Subcommands.Add(MqttCommand.Create());
-root.Subcommands.Add(SimCommand.Create());
-return CliRunner.Run(root, args);
