@@ -7,4 +7,5 @@ var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, inge
 root.Subcommands.Add(DecodeCommand.Create());
 root.Subcommands.Add(DbcCommand.Create());
 root.Subcommands.Add(MqttCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 return CliRunner.Run(root, args);

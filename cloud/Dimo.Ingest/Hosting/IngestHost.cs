@@ -28,6 +28,7 @@ public sealed class IngestHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly SqlBatchStore _store;
+    private ExternalBrokerConsumer? _brokerConsumer;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, IngestHostOptions options, int httpPort)
     {
@@ -61,6 +62,7 @@ public sealed class IngestHost : IAsyncDisposable
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         SqlDatabase database = options.PostgresConnectionString is { } postgres ? new PostgresDatabase(postgres) : new SqliteDatabase(options.DataDirectory);
         var store = await SqlBatchStore.OpenAsync(database, cancellationToken);
+        IngestHost host;
         try
         {
             var registryStore = await SqlRegistryStore.OpenAsync(database, cancellationToken);
@@ -83,17 +85,36 @@ public sealed class IngestHost : IAsyncDisposable
             await web.StartAsync(cancellationToken);
 
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new IngestHost(web, store, pipeline, registry, options, new Uri(address).Port);
+            host = new IngestHost(web, store, pipeline, registry, options, new Uri(address).Port);
         }
         catch
         {
             await store.DisposeAsync();
             throw;
         }
+        if (options.BrokerUrl is { } broker)
+            host._brokerConsumer = await StartBrokerConsumerAsync(host, broker, loggerFactory, cancellationToken);
+        return host;
+    }
+
+    private static async Task<ExternalBrokerConsumer> StartBrokerConsumerAsync(IngestHost host, string broker, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExternalBrokerConsumer.StartAsync(new Uri(broker), host.Options.BrokerClientId ?? "", host.Pipeline,
+                loggerFactory.CreateLogger<ExternalBrokerConsumer>(), cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_brokerConsumer != null)
+            await _brokerConsumer.DisposeAsync();
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
