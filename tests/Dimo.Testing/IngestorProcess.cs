@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace Dimo.Ingest.Tests.Scaled;
+namespace Dimo.Testing;
 
 /// <summary>
 /// One <c>dimo ingest --broker …</c> as a real child process of the built dimo.dll, so it can be killed the way a
-/// crash kills it (SIGKILL: no DISCONNECT, no flush).
+/// crash kills it (SIGKILL: no DISCONNECT, no flush). The calling project references Dimo.Cli, which puts dimo.dll
+/// beside it.
 /// </summary>
 public sealed class IngestorProcess : IAsyncDisposable
 {
@@ -47,7 +48,7 @@ public sealed class IngestorProcess : IAsyncDisposable
         return ingestor;
     }
 
-    private static string FreeTcpPortText() => Dimo.Testing.FreeTcpPort.Next().ToString();
+    private static string FreeTcpPortText() => FreeTcpPort.Next().ToString();
 
     private void Record(string? line, TaskCompletionSource? ready)
     {
