@@ -30,8 +30,9 @@ public class Candump_replay_produces_catalog_readings
             DecoderTable = table,
         });
 
-        var until = DateTime.UtcNow.AddSeconds(1.5);
-        while (DateTime.UtcNow < until)
+        // 50 s of the log (it has 10 s pauses) at 30x; the deadline only guards a stuck replay.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (dongle.Clock.MonotonicMilliseconds < 50_000 && DateTime.UtcNow < deadline)
         {
             dongle.Tick();
             await Task.Delay(10);
