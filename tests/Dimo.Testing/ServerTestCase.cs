@@ -21,6 +21,7 @@ public sealed class ServerTestCase : XunitTestCase
         var testClass = TestMethod.TestClass.Class;
         bool Needs(Type requirement) => testClass.GetCustomAttributes(requirement).Any();
         return (Needs(typeof(RequiresPostgresAttribute)) ? PostgresServer.SkipReason : null)
+            ?? (Needs(typeof(RequiresMosquittoAttribute)) ? MosquittoBinaries.SkipReason : null)
             ?? (Needs(typeof(RequiresEthersAttribute)) ? EthersInterop.SkipReason : null)
             ?? base.GetSkipReason(factAttribute);
     }

@@ -23,6 +23,7 @@ public static class IngestCommand
         var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 1883 };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 8080 };
         var broker = new Option<string?>("--broker") { Description = "scaled mode: subscribe to this external broker (mqtt://host:port) instead of serving MQTT" };
+        var clientId = new Option<string?>("--client-id") { Description = "scaled mode: this ingestor's fixed MQTT client id, so its persistent session survives a restart (default: dimo-ingest-<machine>)" };
         var postgres = new Option<string?>("--postgres") { Description = "scaled mode: store in PostgreSQL (Npgsql connection string) instead of SQLite" };
         var devKey = new Option<string?>("--dev-manufacturer-key")
         {
@@ -30,16 +31,20 @@ public static class IngestCommand
         };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, broker, postgres, devKey,
+            dataDir, mqttPort, httpPort, broker, clientId, postgres, devKey,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            var brokerUrl = parsed.GetValue(broker);
+            if (brokerUrl != null && (!Uri.TryCreate(brokerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts")))
+                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl);
             var options = new IngestHostOptions
             {
                 DataDirectory = parsed.GetValue(dataDir)!,
                 MqttPort = parsed.GetValue(mqttPort),
                 HttpPort = parsed.GetValue(httpPort),
-                BrokerUrl = parsed.GetValue(broker),
+                BrokerUrl = brokerUrl,
+                BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),
                 DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey)),
             };

@@ -32,6 +32,7 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly WebApplication _web;
     private readonly SqlBatchStore _store;
     private readonly MqttListenerState _mqttState;
+    private ExternalBrokerConsumer? _brokerConsumer;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, MqttServer mqtt,
         MqttListenerState mqttState, IngestHostOptions options, int httpPort, int mqttPort)
@@ -68,13 +69,11 @@ public sealed class IngestHost : IAsyncDisposable
 
     public static async Task<IngestHost> StartAsync(IngestHostOptions options, ILoggerFactory? loggerFactory = null, IClock? clock = null, CancellationToken cancellationToken = default)
     {
-        // Hook for the scaled mode (subscribing to an external broker instead of serving MQTT here).
-        if (options.BrokerUrl != null)
-            throw new NotSupportedException("the external broker mode (--broker) is not built into this host yet");
         clock ??= SystemClock.Instance;
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         SqlDatabase database = options.PostgresConnectionString is { } postgres ? new PostgresDatabase(postgres) : new SqliteDatabase(options.DataDirectory);
         var store = await SqlBatchStore.OpenAsync(database, cancellationToken);
+        IngestHost host;
         try
         {
             var registryStore = await SqlRegistryStore.OpenAsync(database, cancellationToken);
@@ -100,11 +99,14 @@ public sealed class IngestHost : IAsyncDisposable
             // The caller owns Ctrl+C and SIGTERM (the CLI drains its dongles before the host stops), so no console lifetime.
             builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
             var address = System.Net.IPAddress.Parse(options.HttpAddress);
-            ListenOptions httpListener = null!, mqttListener = null!;
+            ListenOptions httpListener = null!;
+            ListenOptions? mqttListener = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.Listen(address, options.HttpPort, listen => httpListener = listen);
-                kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
+                // With an external broker the devices talk to it, and this host consumes a shared subscription instead.
+                if (options.BrokerUrl == null)
+                    kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
             });
             var web = builder.Build();
             var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey, () => mqttState.Listening);
@@ -121,15 +123,36 @@ public sealed class IngestHost : IAsyncDisposable
                 await web.DisposeAsync();
                 throw;
             }
-            mqttState.Listening = true;
-            loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {MqttAddress}:{MqttPort}, HTTP http://{HttpAddress}:{HttpPort}/",
-                options.MqttAddress, mqttListener.IPEndPoint!.Port, options.HttpAddress, httpListener.IPEndPoint!.Port);
             // Kestrel writes the bound port back into the endpoint when asked for port 0.
-            return new IngestHost(web, store, pipeline, registry, mqtt, mqttState, options, httpListener.IPEndPoint!.Port, mqttListener.IPEndPoint!.Port);
+            var mqttPort = mqttListener?.IPEndPoint!.Port ?? 0;
+            mqttState.Listening = mqttListener != null;
+            loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {Mqtt}, HTTP http://{HttpAddress}:{HttpPort}/",
+                options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort, options.HttpAddress, httpListener.IPEndPoint!.Port);
+            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, options, httpListener.IPEndPoint!.Port, mqttPort);
         }
         catch
         {
             await store.DisposeAsync();
+            throw;
+        }
+        if (options.BrokerUrl is { } broker)
+        {
+            host._brokerConsumer = await StartBrokerConsumerAsync(host, broker, loggerFactory, cancellationToken);
+            host._mqttState.Listening = true;
+        }
+        return host;
+    }
+
+    private static async Task<ExternalBrokerConsumer> StartBrokerConsumerAsync(IngestHost host, string broker, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExternalBrokerConsumer.StartAsync(new Uri(broker), host.Options.BrokerClientId ?? "", host.Pipeline,
+                loggerFactory.CreateLogger<ExternalBrokerConsumer>(), cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
             throw;
         }
     }
@@ -140,6 +163,8 @@ public sealed class IngestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _mqttState.Listening = false;
+        if (_brokerConsumer != null)
+            await _brokerConsumer.DisposeAsync();
         await Mqtt.DisposeAsync();
         await _web.StopAsync();
         await _web.DisposeAsync();

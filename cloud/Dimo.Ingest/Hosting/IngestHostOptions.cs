@@ -31,6 +31,9 @@ public sealed class IngestHostOptions
     /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded). Not built into the host yet.</summary>
     public string? BrokerUrl { get; init; }
 
+    /// <summary>With <see cref="BrokerUrl"/>: this ingestor's fixed MQTT client id, unique per process and kept across restarts.</summary>
+    public string? BrokerClientId { get; init; }
+
     /// <summary>PostgreSQL instead of the embedded SQLite file.</summary>
     public string? PostgresConnectionString { get; init; }
 

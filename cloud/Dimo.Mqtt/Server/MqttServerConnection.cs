@@ -420,6 +420,8 @@ internal sealed class MqttServerConnection
         {
             await foreach (var packet in _inbound.Reader.ReadAllAsync(cancellationToken))
             {
+                // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (packet)
                 {
                     case MqttPublishPacket publish:
@@ -490,6 +492,7 @@ internal sealed class MqttServerConnection
         {
             case PublishOutcomeKind.RetryLater:
                 Interlocked.Increment(ref Counters.HandlerRetryLater);
+                CloseForRetry(publish);
                 return;
             case PublishOutcomeKind.Rejected:
                 Interlocked.Increment(ref Counters.HandlerRejected);
@@ -499,6 +502,20 @@ internal sealed class MqttServerConnection
                 break;
         }
         await AcknowledgeAsync(publish, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Clients resend unacknowledged publishes only when they reconnect (spec 4.4), so a withheld PUBACK alone would
+    /// leave the message stuck in the device's window. Ending the connection makes the device reconnect and resend it
+    /// (with a fresh login); nothing the client sent after it is handled here, so it is handled again in order.
+    /// </summary>
+    private void CloseForRetry(MqttPublishPacket publish)
+    {
+        if (_closing.IsCancellationRequested)
+            return;
+        Interlocked.Increment(ref Counters.RetryLaterDisconnects);
+        _server.Logger.LogInformation("MQTT client {ClientId} disconnected so it resends {Topic} later", _identity.ClientId, publish.Topic);
+        Close(MqttReasonCode.ServerBusy);
     }
 
     private async Task AcknowledgeAsync(MqttPublishPacket publish, PublishOutcome outcome, CancellationToken cancellationToken)

@@ -79,7 +79,9 @@ public sealed class SqlBatchStore : IBatchStore
             }
 
             await using var upsert = SqlCommands.Create(connection, UpsertLatest, transaction);
-            foreach (var ((vehicle, signal), value) in latest)
+            // In key order, so ingestors committing into one PostgreSQL lock the same rows in the same order and
+            // cannot deadlock each other.
+            foreach (var ((vehicle, signal), value) in latest.OrderBy(entry => entry.Key))
             {
                 SqlCommands.Set(upsert, "@vehicle", vehicle);
                 SqlCommands.Set(upsert, "@signal", signal);

@@ -1,0 +1,113 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Dimo.Core.Crypto;
+using Dimo.Ingest.Registry;
+using Dimo.Ingest.Storage.Postgres;
+using Dimo.Ingest.Storage.Sql;
+using Dimo.Load;
+using Dimo.Mqtt.Packets;
+using Dimo.Testing;
+using Npgsql;
+
+namespace Dimo.Benchmarks.Ingest;
+
+/// <summary>
+/// The scaled mode end to end: the load tool's publishers (one per device, pre-signed reference batches, QoS 1) →
+/// Mosquitto → two <c>dimo ingest --broker</c> processes on the shared subscription → PostgreSQL 15. One operation is
+/// one batch stored; an iteration ends when every published batch is in the database. Everything runs on 127.0.0.1.
+/// Run: dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*ScaledIngest*' --inProcess
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+public class ScaledIngestBenchmarks
+{
+    private const int Devices = 32;
+    private const int BatchesPerDevice = 60;
+    private const int Operations = Devices * BatchesPerDevice;
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly List<PrivateKey> _devices = new();
+    private PostgresServer _postgres = null!;
+    private string _connection = "";
+    private MosquittoBroker _broker = null!;
+    private readonly List<IngestorProcess> _ingestors = new();
+    private PreSignedBatchSource _source = null!;
+    private uint _nextSeq = 1;
+    private long _storedBefore;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _postgres = PostgresServer.Start();
+        _connection = _postgres.CreateDatabase("bench") + ";Maximum Pool Size=20";
+        await RegisterPairedDevicesAsync();
+        _broker = await MosquittoBroker.StartAsync(MosquittoOptions.RaisedQueueLimits with { VerboseLog = false });
+        _ingestors.Add(await IngestorProcess.StartAsync(_broker.Url, "bench-ingest-1", _connection));
+        _ingestors.Add(await IngestorProcess.StartAsync(_broker.Url, "bench-ingest-2", _connection));
+    }
+
+    private async Task RegisterPairedDevicesAsync()
+    {
+        await using var database = new PostgresDatabase(_connection);
+        await using var store = await SqlBatchStore.OpenAsync(database);
+        var registry = await SqlRegistryStore.OpenAsync(database);
+        var manufacturer = new byte[20];
+        await registry.EnsureManufacturerAsync(manufacturer, "bench", 0);
+        for (var i = 0; i < Devices; i++)
+        {
+            var key = PrivateKey.FromBytes(Keccak256.Hash(BitConverter.GetBytes(1000 + i)));
+            _devices.Add(key);
+            var device = await registry.MintDeviceAsync(key.Address, manufacturer, 0);
+            var vehicle = await registry.CreateVehicleAsync("BENCHSCALED" + i, manufacturer, 0);
+            await registry.SetPairingAsync(device.Node, vehicle.Node);
+        }
+    }
+
+    /// <summary>Signing happens here, before the clock starts: the benchmark measures the cloud side only.</summary>
+    [IterationSetup]
+    public void SignNextBatches()
+    {
+        _source = new PreSignedBatchSource(_devices, 1, _nextSeq, BatchesPerDevice);
+        _nextSeq += BatchesPerDevice;
+        _storedBefore = StoredAsync().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public async Task Mosquitto_to_two_ingestors_to_postgres()
+    {
+        var result = await LoadGenerator.RunAsync(new LoadOptions
+        {
+            Broker = _broker.Url,
+            ProtocolVersion = MqttProtocolVersion.V500,
+            Publishers = Devices,
+            MessageCount = Operations,
+            InflightPerPublisher = 16,
+            DrainTimeout = TimeSpan.FromSeconds(30),
+        }, _source);
+        if (result.Lost != 0 || result.PublishFailures != 0)
+            throw new InvalidOperationException("the broker lost batches: " + result);
+        var deadline = DateTime.UtcNow + StoreTimeout;
+        while (await StoredAsync() < _storedBefore + Operations)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException("not every batch was stored within " + StoreTimeout);
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<long> StoredAsync()
+    {
+        await using var db = new NpgsqlConnection(_connection);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM batches", db);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        foreach (var ingestor in _ingestors)
+            await ingestor.DisposeAsync();
+        await _broker.DisposeAsync();
+        _postgres.Dispose();
+    }
+}
