@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dimo.Cli.Keys;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,17 +91,9 @@ public static class IngestCommand
     /// <summary>The key from the option, else the environment; checked here so a typo fails at start, not at the first mint.</summary>
     internal static string? DevelopmentKey(string? option)
     {
-        var hex = option ?? Environment.GetEnvironmentVariable(DevManufacturerKeyVariable);
+        var (hex, source) = option != null ? (option, "--dev-manufacturer-key") : (Environment.GetEnvironmentVariable(DevManufacturerKeyVariable), DevManufacturerKeyVariable);
         if (string.IsNullOrWhiteSpace(hex))
             return null;
-        try
-        {
-            PrivateKey.FromBytes(Hex.Decode(hex.Trim()));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new CliException("--dev-manufacturer-key is not a private key: " + e.Message);
-        }
-        return hex.Trim();
+        return Hex.Encode(SigningKeyOptions.Parse(hex, source).ToBytes());
     }
 }
