@@ -84,11 +84,12 @@ public sealed class MqttServer : IAsyncDisposable
     }
 
     /// <summary>Serves one client connection until it closes. Never throws for anything the client does.</summary>
+    /// <param name="cancellationToken">The transport has closed (Kestrel: <c>ConnectionClosed</c>). What the client sent before
+    /// is still handled; only the server stopping or the connection closing for a reason cancels that.</param>
     public async Task HandleConnectionAsync(IDuplexPipe transport, EndPoint? remoteEndPoint, CancellationToken cancellationToken = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var connection = new MqttServerConnection(this, transport, remoteEndPoint);
-        await connection.RunAsync(linked.Token);
+        await connection.RunAsync(cancellationToken, _stopping.Token);
     }
 
     /// <summary>Publishes a message from the server itself (no client), as if a client had published it.</summary>

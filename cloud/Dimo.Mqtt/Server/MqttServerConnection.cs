@@ -57,9 +57,15 @@ internal sealed class MqttServerConnection
 
     private MqttServerCounters Counters => _server.Counters;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="transportClosed">The transport's own end-of-connection signal (Kestrel fires it on the client's FIN).</param>
+    /// <param name="serverStopping">The server is shutting down.</param>
+    public async Task RunAsync(CancellationToken transportClosed, CancellationToken serverStopping)
     {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closing.Token);
+        // Everything the client sent before leaving is still read and handled (the transport reports end of stream
+        // after the last byte), so the transport's closed signal, which Kestrel raises as soon as the client's FIN
+        // arrives, stops only the sending: a QoS 0 publish followed at once by DISCONNECT and close used to race it and be lost.
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, transportClosed);
         var countedIp = false;
         try
         {
@@ -76,7 +82,7 @@ internal sealed class MqttServerConnection
             }
             if (!await AcceptAsync(lifetime.Token))
                 return;
-            await ServeAsync(lifetime.Token);
+            await ServeAsync(lifetime.Token, sending.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException or ObjectDisposedException)
         {
@@ -225,12 +231,12 @@ internal sealed class MqttServerConnection
         return false;
     }
 
-    private async Task ServeAsync(CancellationToken cancellationToken)
+    private async Task ServeAsync(CancellationToken cancellationToken, CancellationToken sendingToken)
     {
         lock (_session.Sync)
             _sendSlots = new SemaphoreSlim(Math.Max(0, _window - _session.InFlight.Count));
-        await ResendInFlightAsync(cancellationToken);
-        var sender = Task.Run(() => SendQueuedAsync(cancellationToken), cancellationToken);
+        await ResendInFlightAsync(sendingToken);
+        var sender = Task.Run(() => SendQueuedAsync(sendingToken), sendingToken);
         var processor = Task.Run(() => ProcessInboundAsync(cancellationToken), cancellationToken);
         try
         {
@@ -246,6 +252,11 @@ internal sealed class MqttServerConnection
         {
             // Either something here closed the connection (reason already set) or the server is stopping.
             Close(MqttReasonCode.ServerShuttingDown);
+        }
+        catch (IOException e)
+        {
+            // The transport was reset: the client left, as at end of stream.
+            _server.Logger.LogDebug("MQTT client {ClientId} went away: {Message}", _identity.ClientId, e.Message);
         }
         finally
         {
