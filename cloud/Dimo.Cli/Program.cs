@@ -18,6 +18,7 @@ public partial class Program
         root.Subcommands.Add(MqttCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dimo.Cli.Keys;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +30,10 @@ public static class IngestCommand
         {
             Description = "development only: manufacturer private key (hex) for POST /api/dev/mint (or env " + DevManufacturerKeyVariable + ")",
         };
+        var devKeyFile = new Option<FileInfo?>("--dev-manufacturer-key-file") { Description = "file holding the development manufacturer key (hex)" };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, broker, clientId, postgres, devKey,
+            dataDir, mqttPort, httpPort, broker, clientId, postgres, devKey, devKeyFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -46,7 +48,7 @@ public static class IngestCommand
                 BrokerUrl = brokerUrl,
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),
-                DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey)),
+                DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
             };
             using var loggers = StderrLoggers();
             await using var host = await StartHostAsync(options, loggers, cancellationToken);
@@ -87,20 +89,34 @@ public static class IngestCommand
         }
     }
 
-    /// <summary>The key from the option, else the environment; checked here so a typo fails at start, not at the first mint.</summary>
-    internal static string? DevelopmentKey(string? option)
+    /// <summary>
+    /// The key from the option, the key file, or else the environment (at most one of the first two); checked here
+    /// so a typo fails at start, not at the first mint.
+    /// </summary>
+    internal static string? DevelopmentKey(string? option, FileInfo? file)
     {
-        var hex = option ?? Environment.GetEnvironmentVariable(DevManufacturerKeyVariable);
+        if (option != null && file != null)
+            throw new CliException("give --dev-manufacturer-key or --dev-manufacturer-key-file, not both", CliRunner.UsageError);
+        var (hex, source) = (option, file) switch
+        {
+            ({ } text, _) => (text, "--dev-manufacturer-key"),
+            (_, { } path) => (ReadKeyFile(path), "--dev-manufacturer-key-file " + path.FullName),
+            _ => (Environment.GetEnvironmentVariable(DevManufacturerKeyVariable), DevManufacturerKeyVariable),
+        };
         if (string.IsNullOrWhiteSpace(hex))
             return null;
+        return Hex.Encode(SigningKeyOptions.Parse(hex, source).ToBytes());
+    }
+
+    private static string ReadKeyFile(FileInfo file)
+    {
         try
         {
-            PrivateKey.FromBytes(Hex.Decode(hex.Trim()));
+            return File.ReadAllText(file.FullName);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException("--dev-manufacturer-key is not a private key: " + e.Message);
+            throw new CliException("cannot read --dev-manufacturer-key-file " + file.FullName + ": " + e.Message);
         }
-        return hex.Trim();
     }
 }

@@ -41,4 +41,18 @@ public class IngestCommandTests
         Assert.Equal(1, await dimo.WaitForExitAsync(Patience));
         Assert.Contains("dimo: cannot listen", dimo.Errors);
     }
+
+    [Fact]
+    public async Task A_development_key_that_is_no_key_fails_at_start_naming_its_source()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("dev.key"), "0x1234\n");
+
+        using var dimo = DimoProcess.Start("ingest", "--data-dir", dir.Path, "--mqtt-port", "0", "--http-port", "0", "--dev-manufacturer-key-file", dir.File("dev.key"));
+
+        Assert.Equal(1, await dimo.WaitForExitAsync(Patience));
+        Assert.Contains("--dev-manufacturer-key-file", dimo.Errors);
+        Assert.Contains("not a private key", dimo.Errors);
+        Assert.DoesNotContain("1234", dimo.Errors.Replace(dir.Path, ""));
+    }
 }

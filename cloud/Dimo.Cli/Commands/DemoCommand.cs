@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dimo.Cli.Demo;
+using Dimo.Ingest.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dimo.Cli.Commands;
+
+/// <summary>
+/// <c>dimo demo</c>: the whole system on one machine. The ingestor (embedded MQTT, SQLite in <c>--data-dir</c>)
+/// and a few virtual dongles, provisioned through its registry API, streaming signed batches to it. Prints where
+/// everything listens, then a live ingest rate on stderr; on Ctrl+C (or after <c>--duration</c>) the dongles flush
+/// their spools and one JSON summary line goes to stdout.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var dataDir = IngestCommand.DataDirOption();
+        var devices = new Option<int>("--devices") { Description = "virtual dongles", DefaultValueFactory = _ => 3 };
+        var candump = new Option<FileInfo?>("--candump") { Description = "candump log the dongles replay (default: the shared real log when present)" };
+        var dbc = new Option<FileInfo?>("--dbc") { Description = "vehicle selection (.json) or DBC decoding --candump" };
+        var duration = new Option<double?>("--duration") { Description = "seconds to run (default: until Ctrl+C)" };
+        var batchInterval = new Option<double>("--batch-interval") { Description = "seconds between a dongle's batches", DefaultValueFactory = _ => 1 };
+        var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 0 };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Run the ingestor and simulated dongles streaming to it, with a live ingest rate, until Ctrl+C")
+        {
+            dataDir, devices, candump, dbc, duration, batchInterval, mqttPort, httpPort,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var drive = DemoDrive.Choose(parsed.GetValue(candump), parsed.GetValue(dbc));
+            var directory = parsed.GetValue(dataDir)!;
+            var options = new IngestHostOptions
+            {
+                DataDirectory = directory,
+                MqttPort = parsed.GetValue(mqttPort),
+                HttpPort = parsed.GetValue(httpPort),
+                DevelopmentManufacturerKey = DemoManufacturerKey.LoadOrCreate(directory),
+            };
+            using var loggers = IngestCommand.StderrLoggers(LogLevel.Warning);
+            await using var host = await IngestCommand.StartHostAsync(options, loggers, cancellationToken);
+            var stats = new Uri(host.HttpBaseAddress, "api/stats");
+            Console.Out.WriteLine($"MQTT   mqtt://{options.MqttAddress}:{host.MqttPort}");
+            Console.Out.WriteLine($"HTTP   {host.HttpBaseAddress}");
+            Console.Out.WriteLine($"Stats  {stats}");
+            Console.Out.Flush();
+            Console.Error.WriteLine($"demo: {parsed.GetValue(devices)} dongles {drive.Description}; data in {Path.GetFullPath(directory)}");
+
+            using var reporting = new CancellationTokenSource();
+            var reporter = new IngestRateReporter(host.Pipeline.Stats, Console.Error).RunAsync(reporting.Token);
+            var simSummary = new StringWriter();
+            try
+            {
+                await SimCommand.RunAsync(new SimCommand.SimSettings(parsed.GetValue(devices), $"mqtt://{options.MqttAddress}:{host.MqttPort}",
+                    host.HttpBaseAddress.ToString(), drive.Candump, drive.Dbc, parsed.GetValue(duration), parsed.GetValue(batchInterval)),
+                    simSummary, TextWriter.Null, cancellationToken);
+            }
+            finally
+            {
+                reporting.Cancel();
+                await reporter;
+            }
+            Console.Out.WriteLine(Summary(simSummary.ToString(), host));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The simulator's totals and the ingestor's, side by side, as one JSON object.</summary>
+    private static string Summary(string simJson, IngestHost host)
+    {
+        var summary = JsonNode.Parse(simJson.Trim())!.AsObject();
+        var ingest = host.Pipeline.Stats.Snapshot();
+        summary["batchesAccepted"] = ingest.BatchesAccepted;
+        summary["readingsStored"] = ingest.ReadingsStored;
+        summary["duplicates"] = ingest.Duplicates;
+        summary["rejected"] = ingest.Rejected.Values.Sum();
+        return summary.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Dimo.Testing;
+
+namespace Dimo.Cli.Tests.Commands.Demo;
+
+public class DemoCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_five_second_demo_prints_where_it_listens_and_ends_with_accepted_batches_in_its_summary()
+    {
+        using var dir = new TempDirectory("dimo-demo");
+        using var dimo = DimoProcess.Start("demo", "--duration", "5", "--data-dir", dir.Path);
+
+        var lines = await dimo.ReadToEndAsync(Patience);
+        Assert.Equal(0, await dimo.WaitForExitAsync(Patience));
+
+        Assert.StartsWith("MQTT   mqtt://127.0.0.1:", lines[0]);
+        Assert.StartsWith("HTTP   http://127.0.0.1:", lines[1]);
+        Assert.Matches("^Stats  http://127.0.0.1:[0-9]+/api/stats$", lines[2]);
+        var summary = JsonDocument.Parse(lines[^1]).RootElement;
+        Assert.Equal(3, summary.GetProperty("devices").GetInt32());
+        Assert.True(summary.GetProperty("batchesAccepted").GetInt64() > 0, lines[^1]);
+        Assert.Equal(0, summary.GetProperty("rejected").GetInt64());
+        Assert.Equal(summary.GetProperty("batchesAcked").GetInt64(),
+            summary.GetProperty("batchesAccepted").GetInt64() + summary.GetProperty("duplicates").GetInt64());
+        Assert.Equal(summary.GetProperty("readings").GetInt64(), summary.GetProperty("readingsStored").GetInt64());
+        Assert.Contains("ingest:", dimo.Errors);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "dev-manufacturer.key")));
+    }
+}
