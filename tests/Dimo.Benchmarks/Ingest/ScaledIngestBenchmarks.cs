@@ -20,8 +20,8 @@ namespace Dimo.Benchmarks.Ingest;
 /// </summary>
 public class ScaledIngestBenchmarks
 {
-    private const int Devices = 32;
-    private const int BatchesPerDevice = 60;
+    private const int Devices = 384;
+    private const int BatchesPerDevice = 5;
     private const int Operations = Devices * BatchesPerDevice;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(120);
 
