@@ -12,24 +12,30 @@ public static class CliRunner
     public const int InvalidInput = 1;
     public const int UsageError = 2;
 
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(RootCommand root, string[] args) => Run(root, args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs with the given writers as stdout and stderr; commands reach them through
+    /// <c>parsed.InvocationConfiguration.Output</c> and <c>.Error</c>, which lets tests run the CLI in-process.
+    /// </summary>
+    public static int Run(RootCommand root, string[] args, TextWriter output, TextWriter errors)
     {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                Console.Error.WriteLine("dimo: " + error.Message);
+                errors.WriteLine("dimo: " + error.Message);
             return UsageError;
         }
         try
         {
             // Without the default handler, a CliException thrown in an async action reaches the catch below
             // instead of being printed as an unhandled exception with a stack trace.
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)
         {
-            Console.Error.WriteLine("dimo: " + e.Message);
+            errors.WriteLine("dimo: " + e.Message);
             return e.ExitCode;
         }
     }

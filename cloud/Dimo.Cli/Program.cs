@@ -2,10 +2,22 @@ using System.CommandLine;
 using Dimo.Cli;
 using Dimo.Cli.Commands;
 
-var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest and the fleet simulator");
-// Each command lives in its own file under Commands/ and registers here.
-root.Subcommands.Add(DecodeCommand.Create());
-root.Subcommands.Add(DbcCommand.Create());
-root.Subcommands.Add(MqttCommand.Create());
-root.Subcommands.Add(IngestCommand.Create());
-return CliRunner.Run(root, args);
+return CliRunner.Run(Program.CreateRoot(), args);
+
+public partial class Program
+{
+    /// <summary>The whole command tree; tests run it in-process through <see cref="CliRunner"/>.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest and the fleet simulator");
+        // Each command lives in its own file under Commands/ and registers here.
+        root.Subcommands.Add(KeyCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(DbcCommand.Create());
+        root.Subcommands.Add(MqttCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
+        return root;
+    }
+}

@@ -20,12 +20,13 @@ public static class EthersInterop
             ? null
             : "node or tests/interop/ethers/node_modules is missing (run npm ci there)";
 
-    /// <summary>Runs <c>node script</c> in the ethers folder and returns its standard output.</summary>
-    public static string RunScript(string script, TimeSpan timeout)
+    /// <summary>Runs <c>node script</c> in the ethers folder, feeding it <paramref name="input"/>, and returns its standard output.</summary>
+    public static string RunScript(string script, TimeSpan timeout, string input = "")
     {
         var start = new ProcessStartInfo(NodePath ?? throw new InvalidOperationException("node is not on PATH"), script)
         {
             WorkingDirectory = Directory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -33,6 +34,8 @@ public static class EthersInterop
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);

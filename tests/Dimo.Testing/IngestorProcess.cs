@@ -56,7 +56,7 @@ public sealed class IngestorProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
-        if (ready != null && line.StartsWith("ingest: http", StringComparison.Ordinal))
+        if (ready != null && line.StartsWith("{\"mqttPort\":", StringComparison.Ordinal))
             ready.TrySetResult();
     }
 

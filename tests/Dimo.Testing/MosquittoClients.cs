@@ -26,9 +26,24 @@ public static class MosquittoClients
         start.ArgumentList.Add(qos.ToString());
         if (retain)
             start.ArgumentList.Add("-r");
-        var (exitCode, output) = await RunAsync(start, cancellationToken);
-        if (exitCode != 0)
-            throw new InvalidOperationException("mosquitto_pub exited with " + exitCode + ": " + output);
+        await RunPublisherAsync(start, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs mosquitto_pub with exactly <paramref name="args"/>, for cases the typed overload does not model (wills,
+    /// host names, trust); throws with its output when it fails.
+    /// </summary>
+    public static Task RunPublisherAsync(params string[] args) => RunPublisherAsync(Raw(MosquittoBinaries.Publisher, args), CancellationToken.None);
+
+    /// <summary>
+    /// Starts mosquitto_sub with exactly <paramref name="args"/> and returns at once; its output lines are in
+    /// <see cref="MosquittoSubscriber.WaitForLinesAsync"/>. Wait for its subscription on the broker's side.
+    /// </summary>
+    public static MosquittoSubscriber StartSubscriber(params string[] args)
+    {
+        var start = Raw(MosquittoBinaries.Subscriber, args);
+        LineBuffer(start);
+        return new MosquittoSubscriber(Process.Start(start) ?? throw new InvalidOperationException("could not start mosquitto_sub"));
     }
 
     /// <summary>
@@ -40,10 +55,7 @@ public static class MosquittoClients
         MosquittoCredentials? credentials = null, string? caFile = null, CancellationToken cancellationToken = default)
     {
         var start = Start(MosquittoBinaries.Subscriber, broker, protocol, credentials, caFile);
-        // Redirected stdout is block-buffered; stdbuf (which execs the client in place) makes it flush each line.
-        start.ArgumentList.Insert(0, start.FileName);
-        start.ArgumentList.Insert(0, "-oL");
-        start.FileName = LineBuffered;
+        LineBuffer(start);
         start.ArgumentList.Add("-t");
         start.ArgumentList.Add(topicFilter);
         start.ArgumentList.Add("-q");
@@ -55,6 +67,30 @@ public static class MosquittoClients
         var subscriber = new MosquittoSubscriber(Process.Start(start) ?? throw new InvalidOperationException("could not start mosquitto_sub"));
         await subscriber.WaitUntilSubscribedAsync(DefaultTimeout, cancellationToken);
         return subscriber;
+    }
+
+    /// <summary>Redirected stdout is block-buffered; stdbuf (which execs the client in place) makes it flush each line.</summary>
+    private static void LineBuffer(ProcessStartInfo start)
+    {
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "-oL");
+        start.FileName = LineBuffered;
+    }
+
+    private static ProcessStartInfo Raw(string binary, string[] args)
+    {
+        MosquittoBinaries.Require();
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    private static async Task RunPublisherAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await RunAsync(start, cancellationToken);
+        if (exitCode != 0)
+            throw new InvalidOperationException("mosquitto_pub " + string.Join(' ', start.ArgumentList) + " exited with " + exitCode + ": " + output);
     }
 
     private static ProcessStartInfo Start(string binary, Uri broker, MosquittoProtocol protocol, MosquittoCredentials? credentials, string? caFile)

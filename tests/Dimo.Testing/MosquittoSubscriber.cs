@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Dimo.Testing;
 
-/// <summary>A running mosquitto_sub: collects what it receives; killed on dispose.</summary>
+/// <summary>A running mosquitto_sub: collects what it receives (messages, and every output line); killed on dispose.</summary>
 public sealed class MosquittoSubscriber : IAsyncDisposable
 {
     internal const string MessagePrefix = "<msg> ";
@@ -13,6 +13,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
     private readonly ConcurrentQueue<MosquittoMessage> _messages = new();
     private readonly SemaphoreSlim _arrivals = new(0);
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
     internal MosquittoSubscriber(Process process)
     {
@@ -43,6 +44,29 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
         return _messages.ToArray();
     }
 
+    /// <summary>
+    /// Waits until mosquitto_sub has written at least <paramref name="count"/> lines to its standard output (for one
+    /// started with raw arguments, e.g. <c>-v</c>: "topic payload") and returns them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitForLinesAsync(int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (_lines.Count < count)
+                await _arrivals.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("mosquitto_sub wrote " + _lines.Count + " of " + count + " lines within " + timeout
+                                       + "; everything it wrote:\n" + string.Join("\n", _output));
+        }
+        return _lines.ToArray();
+    }
+
+    /// <summary>Kills mosquitto_sub without a DISCONNECT, as a crashed device would vanish.</summary>
+    public void Kill() => _process.Kill();
+
     internal async Task WaitUntilSubscribedAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var exited = _process.WaitForExitAsync(cancellationToken);
@@ -60,6 +84,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
     {
         if (line == null)
             return;
+        _lines.Enqueue(line);
         if (line.StartsWith(MessagePrefix, StringComparison.Ordinal))
         {
             var body = line[MessagePrefix.Length..];
@@ -69,6 +94,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
             return;
         }
         _output.Enqueue(line);
+        _arrivals.Release();
         if (line.Contains("received SUBACK", StringComparison.Ordinal))
             _subscribed.TrySetResult();
     }

@@ -17,7 +17,7 @@ public static class DbcCommand
         var selectionOption = new Option<FileInfo>("--selection") { Description = "selection JSON (cloud/Dimo.Dbc/selections)", Required = true };
         var outOption = new Option<FileInfo>("--out") { Description = "where to write the table", Required = true };
         var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption };
-        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, Console.Out));
+        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output));
         return new Command("dbc", "DBC decoder tables") { compile };
     }
 

@@ -23,7 +23,8 @@ public static class DecodeCommand
         var dbcOption = new Option<FileInfo>("--dbc") { Description = "DBC file whose messages and signals to decode", Required = true };
         var candumpOption = new Option<FileInfo>("--candump") { Description = "candump log (candump -l or default format)", Required = true };
         var command = new Command("decode", "Decode a candump log with a DBC file into JSON lines") { dbcOption, candumpOption };
-        command.SetAction(parsed => Run(parsed.GetValue(dbcOption)!, parsed.GetValue(candumpOption)!, Console.Out, Console.Error));
+        command.SetAction(parsed => Run(parsed.GetValue(dbcOption)!, parsed.GetValue(candumpOption)!,
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
         return command;
     }
 

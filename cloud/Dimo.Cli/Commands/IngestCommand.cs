@@ -1,28 +1,37 @@
 using System.CommandLine;
+using System.Text.Json;
+using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Dimo.Cli.Commands;
 
 /// <summary>
-/// <c>dimo ingest</c>: runs the ingest service until interrupted. With <c>--broker</c> it consumes the devices'
-/// batches from an external broker's shared subscription (several ingestors split the load); <c>--postgres</c>
-/// stores in PostgreSQL instead of the SQLite file under <c>--data</c>.
+/// <c>dimo ingest</c>: the ingest service with its embedded MQTT server and HTTP API, until Ctrl+C or SIGTERM.
+/// Prints one JSON line to stdout once listening (<c>{"mqttPort":n,"httpPort":n}</c>); logs go to stderr.
 /// </summary>
 public static class IngestCommand
 {
+    /// <summary>Where <c>--dev-manufacturer-key</c> is read from when the option is absent.</summary>
+    public const string DevManufacturerKeyVariable = "DIMO_DEV_MANUFACTURER_KEY";
+
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "directory of the SQLite database", DefaultValueFactory = _ => ".dimo" };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP API port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
-        var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server port", DefaultValueFactory = _ => 1883 };
-        var broker = new Option<string?>("--broker") { Description = "consume from this external broker (mqtt://host:port) instead of the embedded server" };
-        var clientId = new Option<string?>("--client-id") { Description = "with --broker: this ingestor's fixed MQTT client id (default: dimo-ingest-<machine>)" };
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (instead of SQLite)" };
-
-        var command = new Command("ingest", "Run the ingest service: verify, store and serve signed batches")
+        var dataDir = DataDirOption();
+        var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 1883 };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 8080 };
+        var broker = new Option<string?>("--broker") { Description = "scaled mode: subscribe to this external broker (mqtt://host:port) instead of serving MQTT" };
+        var clientId = new Option<string?>("--client-id") { Description = "scaled mode: this ingestor's fixed MQTT client id, so its persistent session survives a restart (default: dimo-ingest-<machine>)" };
+        var postgres = new Option<string?>("--postgres") { Description = "scaled mode: store in PostgreSQL (Npgsql connection string) instead of SQLite" };
+        var devKey = new Option<string?>("--dev-manufacturer-key")
         {
-            data, httpPort, mqttPort, broker, clientId, postgres,
+            Description = "development only: manufacturer private key (hex) for POST /api/dev/mint (or env " + DevManufacturerKeyVariable + ")",
+        };
+        var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
+        {
+            dataDir, mqttPort, httpPort, broker, clientId, postgres, devKey,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -31,37 +40,67 @@ public static class IngestCommand
                 throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl);
             var options = new IngestHostOptions
             {
-                DataDirectory = parsed.GetValue(data)!,
-                HttpPort = parsed.GetValue(httpPort),
+                DataDirectory = parsed.GetValue(dataDir)!,
                 MqttPort = parsed.GetValue(mqttPort),
+                HttpPort = parsed.GetValue(httpPort),
                 BrokerUrl = brokerUrl,
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),
+                DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey)),
             };
-            using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            IngestHost host;
-            try
-            {
-                host = await IngestHost.StartAsync(options, logging, cancellationToken: cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new CliException("ingest could not start: " + e.Message);
-            }
-            await using (host)
-            {
-                // One parseable line, so scripts and tests learn the chosen port.
-                Console.WriteLine("ingest: http " + host.HttpBaseAddress + (brokerUrl != null ? " broker " + brokerUrl + " client " + options.BrokerClientId : ""));
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
+            using var loggers = StderrLoggers();
+            await using var host = await StartHostAsync(options, loggers, cancellationToken);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { mqttPort = host.MqttPort, httpPort = host.HttpPort }));
+            Console.Out.Flush();
+            await host.WaitForShutdownAsync(cancellationToken);
             return CliRunner.Success;
         });
         return command;
+    }
+
+    internal static Option<string> DataDirOption() => new("--data-dir")
+    {
+        Description = "directory of the SQLite database", DefaultValueFactory = _ => ".dimo",
+    };
+
+    /// <summary>Console logging on stderr, so stdout carries only the command's own output.</summary>
+    internal static ILoggerFactory StderrLoggers(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(b => b
+        .AddSimpleConsole(o => o.SingleLine = true)
+        .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+        .SetMinimumLevel(minimum)
+        .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>Starts the host, turning the failures a user can fix (port taken, bad key, unreachable database) into one-line errors.</summary>
+    internal static async Task<IngestHost> StartHostAsync(IngestHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IngestHost.StartAsync(options, loggers, cancellationToken: cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new CliException("cannot listen: " + e.Message);
+        }
+        catch (Exception e) when (e is NotSupportedException or FormatException or ArgumentException or Dimo.Ingest.Storage.StorageUnavailableException)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    /// <summary>The key from the option, else the environment; checked here so a typo fails at start, not at the first mint.</summary>
+    internal static string? DevelopmentKey(string? option)
+    {
+        var hex = option ?? Environment.GetEnvironmentVariable(DevManufacturerKeyVariable);
+        if (string.IsNullOrWhiteSpace(hex))
+            return null;
+        try
+        {
+            PrivateKey.FromBytes(Hex.Decode(hex.Trim()));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CliException("--dev-manufacturer-key is not a private key: " + e.Message);
+        }
+        return hex.Trim();
     }
 }

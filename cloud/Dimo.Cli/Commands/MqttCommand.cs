@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Net;
+using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Transport;
+using Dimo.Verification.Recovery;
 using Microsoft.Extensions.Logging;
 
 namespace Dimo.Cli.Commands;
@@ -26,6 +28,10 @@ public static class MqttCommand
         var certPassword = new Option<string?>("--cert-password") { Description = "password of a .pfx certificate" };
         var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var allowAnonymous = new Option<bool>("--allow-anonymous") { Description = "development only: anyone may connect and use any topic" };
+        var devices = new Option<FileInfo?>("--devices")
+        {
+            Description = "text file of registered device addresses, one per line (# comments): they log in with device tokens, each below its own topics",
+        };
         var devCertDir = new Option<string>("--dev-cert-dir")
         {
             Description = "where the generated development certificate is written (PEM, for clients' --cafile)",
@@ -35,7 +41,7 @@ public static class MqttCommand
 
         var serve = new Command("serve", "Run the MQTT server alone, as a small broker, until Ctrl+C")
         {
-            port, tlsPort, cert, key, certPassword, bind, allowAnonymous, devCertDir, maxPacketSize,
+            port, tlsPort, cert, key, certPassword, bind, allowAnonymous, devices, devCertDir, maxPacketSize,
         };
         serve.SetAction(async (parsed, cancellationToken) =>
         {
@@ -43,13 +49,34 @@ public static class MqttCommand
                 throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind));
             var listeners = new MqttListenerOptions { Address = address, TcpPort = parsed.GetValue(port), TlsPort = parsed.GetValue(tlsPort) };
             if (listeners.TlsPort != null)
-                listeners.Certificate = LoadCertificate(parsed.GetValue(cert), parsed.GetValue(key), parsed.GetValue(certPassword), parsed.GetValue(devCertDir)!);
+                listeners.Certificate = LoadCertificate(parsed.GetValue(cert), parsed.GetValue(key), parsed.GetValue(certPassword), parsed.GetValue(devCertDir)!,
+                    parsed.InvocationConfiguration.Error);
             else if (parsed.GetValue(cert) != null)
                 throw new CliException("--cert needs --tls-port");
 
-            var options = new MqttServerOptions { AllowAnonymous = parsed.GetValue(allowAnonymous), MaxPacketSize = parsed.GetValue(maxPacketSize) };
+            var anonymous = parsed.GetValue(allowAnonymous);
+            var deviceFile = parsed.GetValue(devices);
+            if (anonymous == (deviceFile != null))
+                throw new CliException(anonymous
+                    ? "pass either --devices or --allow-anonymous, not both"
+                    : "nobody could connect: pass --devices FILE (registered device addresses) or --allow-anonymous (development only)",
+                    CliRunner.UsageError);
+            var knownDevices = deviceFile == null ? null : LoadDevices(deviceFile);
+
+            var options = new MqttServerOptions { AllowAnonymous = anonymous, MaxPacketSize = parsed.GetValue(maxPacketSize) };
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            var server = new MqttServer(options, logger: loggers.CreateLogger<MqttServer>());
+            MqttServer server;
+            if (knownDevices == null)
+            {
+                server = new MqttServer(options, logger: loggers.CreateLogger<MqttServer>());
+            }
+            else
+            {
+                var counters = new DeviceAuthCounters();
+                var recovery = SignatureRecoveryFactory.Create(loggers.CreateLogger(typeof(DeviceTokenAuthenticator)));
+                server = new MqttServer(options, new DeviceTokenAuthenticator(recovery, knownDevices, TimeProvider.System, counters),
+                    new DeviceTopicAuthorizer(counters), loggers.CreateLogger<MqttServer>());
+            }
             MqttServerHost host;
             try
             {
@@ -61,8 +88,9 @@ public static class MqttCommand
             }
             await using (host)
             {
-                Console.WriteLine("MQTT listening on " + address + ":" + listeners.TcpPort
-                    + (listeners.TlsPort is { } t ? " and TLS " + address + ":" + t : ""));
+                parsed.InvocationConfiguration.Output.WriteLine("MQTT listening on " + address + ":" + listeners.TcpPort
+                    + (listeners.TlsPort is { } t ? " and TLS " + address + ":" + t : "")
+                    + (knownDevices == null ? ", anonymous (development only)" : ", " + knownDevices.Count + " registered devices"));
                 await host.WaitForShutdownAsync(cancellationToken);
             }
             return CliRunner.Success;
@@ -70,7 +98,20 @@ public static class MqttCommand
         return serve;
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string? certPath, string? keyPath, string? password, string devCertDir)
+    private static KnownDeviceSet LoadDevices(FileInfo file)
+    {
+        try
+        {
+            return KnownDeviceFile.Load(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new CliException("cannot read --devices: " + e.Message);
+        }
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string? certPath, string? keyPath, string? password, string devCertDir,
+        TextWriter errors)
     {
         if (certPath != null)
         {
@@ -87,7 +128,7 @@ public static class MqttCommand
         Directory.CreateDirectory(devCertDir);
         var pem = Path.Combine(devCertDir, "dev-cert.pem");
         MqttServerCertificate.ExportPublicPem(certificate, pem);
-        Console.Error.WriteLine("dimo: using a self-signed development certificate; clients can trust it with --cafile " + pem);
+        errors.WriteLine("dimo: using a self-signed development certificate; clients can trust it with --cafile " + pem);
         return certificate;
     }
 }

@@ -10,42 +10,50 @@ using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
+using Dimo.Mqtt.Auth;
+using Dimo.Mqtt.Server;
 using Dimo.Verification.Recovery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dimo.Ingest.Hosting;
 
 /// <summary>
-/// The ingest service in one object: storage (SQLite or PostgreSQL), registry, pipeline and the HTTP API.
-/// The MQTT side is wired by the caller: <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, host.PublishHandler)</c>.
+/// The ingest service in one object: storage (SQLite or PostgreSQL), registry, pipeline, the embedded MQTT server
+/// (devices log in with their token, publish only on their own topics, and their batches go to the pipeline) and
+/// the HTTP API, both served by one Kestrel.
 /// </summary>
 public sealed class IngestHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly SqlBatchStore _store;
+    private readonly MqttListenerState _mqttState;
     private ExternalBrokerConsumer? _brokerConsumer;
 
-    private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, IngestHostOptions options, int httpPort)
+    private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, MqttServer mqtt,
+        MqttListenerState mqttState, IngestHostOptions options, int httpPort, int mqttPort)
     {
         _web = web;
         _store = store;
+        _mqttState = mqttState;
         Pipeline = pipeline;
         Registry = registry;
+        Mqtt = mqtt;
         Options = options;
         HttpPort = httpPort;
+        MqttPort = mqttPort;
     }
 
     public IngestPipeline Pipeline { get; }
 
-    /// <summary>The MQTT server's inbound handler for <see cref="IngestPublishHandler.TopicFilter"/>.</summary>
-    public IngestPublishHandler PublishHandler => new(Pipeline);
-
     public RegistryService Registry { get; }
+
+    /// <summary>The embedded MQTT server (its counters, connected clients).</summary>
+    public MqttServer Mqtt { get; }
 
     public IBatchStore Store => _store;
 
@@ -53,6 +61,9 @@ public sealed class IngestHost : IAsyncDisposable
 
     /// <summary>The port the HTTP API listens on (the chosen one when the options asked for 0).</summary>
     public int HttpPort { get; }
+
+    /// <summary>The port the embedded MQTT server listens on (the chosen one when the options asked for 0).</summary>
+    public int MqttPort { get; }
 
     public Uri HttpBaseAddress => new($"http://{Options.HttpAddress}:{HttpPort}/");
 
@@ -72,20 +83,52 @@ public sealed class IngestHost : IAsyncDisposable
             var developmentKey = options.DevelopmentManufacturerKey is { } hex ? PrivateKey.FromBytes(Hex.Decode(hex)) : null;
             if (developmentKey != null)
                 await registry.AddManufacturerAsync(developmentKey.Address, "development", cancellationToken);
-            var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>());
+            var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline);
+
+            var authCounters = new DeviceAuthCounters();
+            var mqtt = new MqttServer(options.Mqtt,
+                new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), TimeProvider.System, authCounters),
+                new DeviceTopicAuthorizer(authCounters),
+                loggerFactory.CreateLogger<MqttServer>());
+            mqtt.AddInboundHandler(IngestPublishHandler.TopicFilter, new IngestPublishHandler(pipeline));
+            var mqttState = new MqttListenerState();
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://{options.HttpAddress}:{options.HttpPort}");
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+            // The caller owns Ctrl+C and SIGTERM (the CLI drains its dongles before the host stops), so no console lifetime.
+            builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+            var address = System.Net.IPAddress.Parse(options.HttpAddress);
+            ListenOptions httpListener = null!;
+            ListenOptions? mqttListener = null;
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(address, options.HttpPort, listen => httpListener = listen);
+                // With an external broker the devices talk to it, and this host consumes a shared subscription instead.
+                if (options.BrokerUrl == null)
+                    kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
+            });
             var web = builder.Build();
-            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey);
+            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey, () => mqttState.Listening);
             StatusEndpoints.Map(web, api);
             RegistryEndpoints.Map(web, api);
             VehicleDataEndpoints.Map(web, api);
-            await web.StartAsync(cancellationToken);
-
-            var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            host = new IngestHost(web, store, pipeline, registry, options, new Uri(address).Port);
+            try
+            {
+                await web.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                await mqtt.DisposeAsync();
+                await web.DisposeAsync();
+                throw;
+            }
+            // Kestrel writes the bound port back into the endpoint when asked for port 0.
+            var mqttPort = mqttListener?.IPEndPoint!.Port ?? 0;
+            mqttState.Listening = mqttListener != null;
+            loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {Mqtt}, HTTP http://{HttpAddress}:{HttpPort}/",
+                options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort, options.HttpAddress, httpListener.IPEndPoint!.Port);
+            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, options, httpListener.IPEndPoint!.Port, mqttPort);
         }
         catch
         {
@@ -93,7 +136,10 @@ public sealed class IngestHost : IAsyncDisposable
             throw;
         }
         if (options.BrokerUrl is { } broker)
+        {
             host._brokerConsumer = await StartBrokerConsumerAsync(host, broker, loggerFactory, cancellationToken);
+            host._mqttState.Listening = true;
+        }
         return host;
     }
 
@@ -111,12 +157,30 @@ public sealed class IngestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when <paramref name="cancellationToken"/> fires (the host does not watch process signals itself).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _web.WaitForShutdownAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
+        _mqttState.Listening = false;
         if (_brokerConsumer != null)
             await _brokerConsumer.DisposeAsync();
+        await Mqtt.DisposeAsync();
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
+    }
+
+    private sealed class CallerOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Whether the MQTT listener is bound, for <c>/healthz</c>.</summary>
+    private sealed class MqttListenerState
+    {
+        public volatile bool Listening;
     }
 }

@@ -1,8 +1,10 @@
 using System.Numerics;
+using Dimo.Ingest.Pipeline;
+using Dimo.Mqtt.Server;
 
 namespace Dimo.Ingest.Hosting;
 
-/// <summary>How an <see cref="IngestHost"/> runs. Defaults suit a local demo: SQLite in ./.dimo, HTTP on 127.0.0.1:8080.</summary>
+/// <summary>How an <see cref="IngestHost"/> runs. Defaults suit a local demo: SQLite in ./.dimo, HTTP on 127.0.0.1:8080, MQTT on a free port.</summary>
 public sealed class IngestHostOptions
 {
     /// <summary>Where the SQLite file lives (ignored for storage when <see cref="PostgresConnectionString"/> is set).</summary>
@@ -13,10 +15,20 @@ public sealed class IngestHostOptions
 
     public string HttpAddress { get; init; } = "127.0.0.1";
 
-    /// <summary>Port of the embedded MQTT server, for whoever wires it to <see cref="IngestHost.Pipeline"/>.</summary>
-    public int MqttPort { get; init; } = 1883;
+    /// <summary>
+    /// Plain TCP port of the embedded MQTT server; 0 (the default, so tests and embedders never collide) picks a free
+    /// one (see <see cref="IngestHost.MqttPort"/>). <c>dimo ingest</c> defaults to 1883.
+    /// </summary>
+    public int MqttPort { get; init; }
 
-    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded).</summary>
+    public string MqttAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Limits of the embedded MQTT server (packet size, connections per IP, ...).</summary>
+    public MqttServerOptions Mqtt { get; init; } = new();
+
+    public IngestPipelineOptions? Pipeline { get; init; }
+
+    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded). Not built into the host yet.</summary>
     public string? BrokerUrl { get; init; }
 
     /// <summary>With <see cref="BrokerUrl"/>: this ingestor's fixed MQTT client id, unique per process and kept across restarts.</summary>

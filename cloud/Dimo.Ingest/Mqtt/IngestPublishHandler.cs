@@ -1,25 +1,26 @@
 using Dimo.Ingest.Pipeline;
+using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
 
 namespace Dimo.Ingest.Mqtt;
 
 /// <summary>
-/// Connects the MQTT server to the pipeline: devices publish signed batches on <c>devices/{address}/batches</c>
+/// Connects the MQTT server to the pipeline: devices publish signed batches on <c>dimo/v1/devices/{address}/batches</c>
 /// (register with <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, handler)</c>). Accepted and
 /// duplicate batches are acknowledged as success, rejected ones are acknowledged with an MQTT 5 reason code and
 /// the reject reason as reason string, and RetryLater withholds the acknowledgement so the device resends.
 /// </summary>
 public sealed class IngestPublishHandler(IngestPipeline pipeline) : IInboundPublishHandler
 {
-    public const string TopicFilter = "devices/+/batches";
+    public const string TopicFilter = DeviceTopics.AllBatches;
 
-    public static string TopicFor(string address) => "devices/" + address + "/batches";
+    public static string TopicFor(string address) => DeviceTopics.Batches(address);
 
     public async ValueTask<PublishOutcome> HandleAsync(InboundPublish message, CancellationToken cancellationToken)
     {
-        var levels = message.Topic.Split('/');
-        var address = levels.Length == 3 ? levels[1] : message.Topic;
+        // The pipeline checks the address against the signer; an unparsable topic is passed whole and fails that check.
+        var address = DeviceTopics.AddressOf(message.Topic) ?? message.Topic;
         var outcome = await pipeline.ProcessAsync(address, message.Payload, cancellationToken);
         return outcome.Status switch
         {
@@ -31,8 +32,8 @@ public sealed class IngestPublishHandler(IngestPipeline pipeline) : IInboundPubl
 
     private static MqttReasonCode ReasonCode(RejectReason reason) => reason switch
     {
+        // Only codes a PUBACK may carry (MQTT 5.0 §3.4.2.1); the reason string names the exact reason.
         RejectReason.Malformed => MqttReasonCode.PayloadFormatInvalid,
-        RejectReason.TooLarge => MqttReasonCode.PacketTooLarge,
         RejectReason.BadSignature or RejectReason.Forged or RejectReason.UnknownDevice or RejectReason.Unpaired => MqttReasonCode.NotAuthorized,
         _ => MqttReasonCode.ImplementationSpecificError,
     };

@@ -304,7 +304,8 @@ public abstract partial class MqttPacketFormatter
         return (MqttReasonCode)value;
     }
 
-    private static bool IsAllowedAcknowledgementReason(MqttPacketType type, MqttReasonCode code) => type switch
+    /// <summary>Whether <paramref name="code"/> may be sent in a PUBACK/PUBREC (or PUBREL/PUBCOMP) (spec 3.4.2.1).</summary>
+    public static bool IsAllowedAcknowledgementReason(MqttPacketType type, MqttReasonCode code) => type switch
     {
         MqttPacketType.PubRel or MqttPacketType.PubComp => code is MqttReasonCode.Success or MqttReasonCode.PacketIdentifierNotFound,
         _ => code is MqttReasonCode.Success or MqttReasonCode.NoMatchingSubscribers or MqttReasonCode.UnspecifiedError

@@ -420,6 +420,8 @@ internal sealed class MqttServerConnection
         {
             await foreach (var packet in _inbound.Reader.ReadAllAsync(cancellationToken))
             {
+                // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (packet)
                 {
                     case MqttPublishPacket publish:
@@ -441,7 +443,9 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ChannelClosedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            // When the connection is already closing, whoever closed it has given the reason.
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 
@@ -488,6 +492,7 @@ internal sealed class MqttServerConnection
         {
             case PublishOutcomeKind.RetryLater:
                 Interlocked.Increment(ref Counters.HandlerRetryLater);
+                CloseForRetry(publish);
                 return;
             case PublishOutcomeKind.Rejected:
                 Interlocked.Increment(ref Counters.HandlerRejected);
@@ -499,11 +504,28 @@ internal sealed class MqttServerConnection
         await AcknowledgeAsync(publish, outcome, cancellationToken);
     }
 
+    /// <summary>
+    /// Clients resend unacknowledged publishes only when they reconnect (spec 4.4), so a withheld PUBACK alone would
+    /// leave the message stuck in the device's window. Ending the connection makes the device reconnect and resend it
+    /// (with a fresh login); nothing the client sent after it is handled here, so it is handled again in order.
+    /// </summary>
+    private void CloseForRetry(MqttPublishPacket publish)
+    {
+        if (_closing.IsCancellationRequested)
+            return;
+        Interlocked.Increment(ref Counters.RetryLaterDisconnects);
+        _server.Logger.LogInformation("MQTT client {ClientId} disconnected so it resends {Topic} later", _identity.ClientId, publish.Topic);
+        Close(MqttReasonCode.ServerBusy);
+    }
+
     private async Task AcknowledgeAsync(MqttPublishPacket publish, PublishOutcome outcome, CancellationToken cancellationToken)
     {
         var id = publish.PacketIdentifier;
         // A 3.1.1 client cannot be told no: it gets a plain acknowledgement so it stops resending.
         var reason = IsV5 ? outcome.ReasonCode : MqttReasonCode.Success;
+        // A reason PUBACK/PUBREC cannot carry (e.g. PacketTooLarge) would make a strict client drop the connection.
+        if (!MqttPacketFormatter.IsAllowedAcknowledgementReason(MqttPacketType.PubAck, reason))
+            reason = MqttReasonCode.ImplementationSpecificError;
         var reasonString = IsV5 ? outcome.ReasonString : null;
         switch (publish.QualityOfService)
         {
@@ -660,7 +682,8 @@ internal sealed class MqttServerConnection
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            Close(MqttReasonCode.UnspecifiedError);
+            if (!cancellationToken.IsCancellationRequested)
+                Close(MqttReasonCode.UnspecifiedError);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class MqttServerCounters
     public long HandlerRejected;
     public long HandlerRetryLater;
     public long HandlerFailures;
+    /// <summary>Connections ended after a retry-later outcome so the client reconnects and resends.</summary>
+    public long RetryLaterDisconnects;
     public long DroppedQoS0QueueFull;
     public long DroppedOfflineQueueFull;
     public long DroppedExpired;

@@ -19,7 +19,10 @@ public readonly record struct PublishOutcome(PublishOutcomeKind Kind, MqttReason
 
     public static PublishOutcome RetryLater { get; } = new(PublishOutcomeKind.RetryLater, MqttReasonCode.UnspecifiedError, null);
 
-    /// <summary>A permanent refusal; <paramref name="reasonCode"/> must be a PUBACK failure reason (0x80 or above).</summary>
+    /// <summary>
+    /// A permanent refusal; <paramref name="reasonCode"/> must be a failure (0x80 or above). Codes PUBACK cannot
+    /// carry (spec 3.4.2.1 allows 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99) go out as 0x83 ImplementationSpecificError.
+    /// </summary>
     public static PublishOutcome Rejected(MqttReasonCode reasonCode, string? reasonString = null) =>
         reasonCode < MqttReasonCode.UnspecifiedError
             ? throw new ArgumentOutOfRangeException(nameof(reasonCode), "a rejection needs a failure reason (0x80 or above)")

@@ -33,7 +33,20 @@ namespace Dimo.Core.Wire
             {
                 throw new ArgumentNullException("key");
             }
-            byte[] signature = key.SignPersonalMessage(body, 0, body.Length);
+            return Join(body, key.SignPersonalMessage(body, 0, body.Length));
+        }
+
+        /// <summary>body ‖ signature, for a signer that is not a <see cref="PrivateKey"/> (a device key store).</summary>
+        public static byte[] Join(byte[] body, byte[] signature)
+        {
+            if (body == null)
+            {
+                throw new ArgumentNullException("body");
+            }
+            if (signature == null || signature.Length != SignatureLength)
+            {
+                throw new ArgumentException("A signature is 65 bytes.", "signature");
+            }
             byte[] wire = new byte[body.Length + SignatureLength];
             Array.Copy(body, wire, body.Length);
             Array.Copy(signature, 0, wire, body.Length, SignatureLength);

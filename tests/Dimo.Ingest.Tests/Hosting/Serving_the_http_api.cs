@@ -17,6 +17,7 @@ public sealed class Serving_the_http_api : IAsyncLifetime
     private readonly TempDirectory _directory = new("dimo-host");
     private IngestHost _host = null!;
     private HttpClient _http = null!;
+    private RegistryApiClient _registry = null!;
 
     public async Task InitializeAsync()
     {
@@ -24,9 +25,11 @@ public sealed class Serving_the_http_api : IAsyncLifetime
         {
             DataDirectory = _directory.Path,
             HttpPort = 0,
+            MqttPort = 0,
             DevelopmentManufacturerKey = Hex.Encode(Keys.Manufacturer.ToBytes()),
         });
         _http = new HttpClient { BaseAddress = _host.HttpBaseAddress };
+        _registry = new RegistryApiClient(_host, _http);
     }
 
     public async Task DisposeAsync()
@@ -36,35 +39,14 @@ public sealed class Serving_the_http_api : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private string Sign(PrivateKey key, Eip712Type type, params object[] values) => "0x" + Hex.Encode(key.Sign(_host.Registry.Digest(type, values)));
-
-    private async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode expected)
-    {
-        using var response = await _http.PostAsJsonAsync(path, body);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(expected == response.StatusCode, $"{path}: {(int)response.StatusCode} {json}");
-        return json;
-    }
-
     [Fact]
     public async Task A_device_registered_over_http_gets_its_batches_stored_and_served()
     {
         var owner = Keys.Owner.ChecksumAddress;
-        var device = await PostAsync("/api/dev/mint", new { address = Keys.Device.ChecksumAddress }, HttpStatusCode.Created);
-        long deviceNode = device.GetProperty("node").GetInt64();
-        var vehicle = await PostAsync("/api/vehicles", new { vin = "1HGCM82633A004352", owner, signature = Sign(Keys.Owner, DimoMessages.MintVehicle, "1HGCM82633A004352", Keys.Owner.Address) }, HttpStatusCode.Created);
-        long vehicleNode = vehicle.GetProperty("node").GetInt64();
-        await PostAsync($"/api/devices/{deviceNode}/claim", new
-        {
-            owner,
-            ownerSignature = Sign(Keys.Owner, DimoMessages.ClaimAftermarketDevice, deviceNode, Keys.Owner.Address),
-            deviceSignature = Sign(Keys.Device, DimoMessages.ClaimAftermarketDevice, deviceNode, Keys.Owner.Address),
-        }, HttpStatusCode.OK);
-        var paired = await PostAsync($"/api/devices/{deviceNode}/pair", new
-        {
-            vehicleNode,
-            ownerSignature = Sign(Keys.Owner, DimoMessages.PairAftermarketDevice, deviceNode, vehicleNode),
-        }, HttpStatusCode.OK);
+        var deviceNode = await _registry.MintAsync(Keys.Device);
+        var vehicleNode = await _registry.CreateVehicleAsync("1HGCM82633A004352");
+        await _registry.ClaimAsync(deviceNode, Keys.Device);
+        var paired = await _registry.PairAsync(deviceNode, vehicleNode);
         Assert.Equal(vehicleNode, paired.GetProperty("vehicleNode").GetInt64());
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -92,21 +74,23 @@ public sealed class Serving_the_http_api : IAsyncLifetime
         Assert.Equal(RejectReasons.All.Select(RejectReasons.Name), rejected.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, rejected.GetProperty("malformed").GetInt64());
 
-        var health = await _http.GetFromJsonAsync<JsonElement>("/healthz");
-        Assert.Equal("ok", health.GetProperty("status").GetString());
+        using var health = await _http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("ok", "up", "up"), (body.GetProperty("status").GetString(), body.GetProperty("storage").GetString(), body.GetProperty("mqtt").GetString()));
     }
 
     [Fact]
     public async Task Refusals_carry_a_reason_and_the_matching_status()
     {
-        var bad = await PostAsync("/api/devices/1/claim", new { owner = Keys.Owner.ChecksumAddress, ownerSignature = "0x00", deviceSignature = "0x00" }, HttpStatusCode.BadRequest);
+        var bad = await _registry.PostAsync("/api/devices/1/claim", new { owner = Keys.Owner.ChecksumAddress, ownerSignature = "0x00", deviceSignature = "0x00" }, HttpStatusCode.BadRequest);
         Assert.Equal("invalid", bad.GetProperty("error").GetString());
 
         var missing = await _http.GetAsync("/api/devices/999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
-        await PostAsync("/api/dev/mint", new { address = Keys.Device.ChecksumAddress }, HttpStatusCode.Created);
-        var again = await PostAsync("/api/dev/mint", new { address = Keys.Device.ChecksumAddress }, HttpStatusCode.Conflict);
+        await _registry.PostAsync("/api/dev/mint", new { address = Keys.Device.ChecksumAddress }, HttpStatusCode.Created);
+        var again = await _registry.PostAsync("/api/dev/mint", new { address = Keys.Device.ChecksumAddress }, HttpStatusCode.Conflict);
         Assert.Equal("conflict", again.GetProperty("error").GetString());
     }
 }

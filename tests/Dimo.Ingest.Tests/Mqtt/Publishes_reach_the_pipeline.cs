@@ -14,6 +14,14 @@ public sealed class Publishes_reach_the_pipeline
         new MqttClientIdentity("car-1", null, null, null), MqttProtocolVersion.V500);
 
     [Fact]
+    public void The_handler_serves_the_contract_topic_of_every_device()
+    {
+        Assert.Equal("dimo/v1/devices/+/batches", IngestPublishHandler.TopicFilter);
+        Assert.Equal("dimo/v1/devices/0xab/batches", IngestPublishHandler.TopicFor("0xab"));
+        Assert.Equal("0xab", DeviceTopics.AddressOf(IngestPublishHandler.TopicFor("0xab")));
+    }
+
+    [Fact]
     public async Task A_batch_on_the_device_topic_is_accepted_and_a_resend_is_acknowledged_too()
     {
         await using var harness = await PipelineHarness.StartAsync();

@@ -60,24 +60,66 @@ public sealed class InboundHandlerTests
     }
 
     [Fact]
-    public async Task Retry_later_sends_no_acknowledgement_so_the_device_sends_again()
+    public async Task A_rejection_reason_puback_cannot_carry_goes_out_as_implementation_specific_error()
     {
         await using var server = TestServers.Anonymous();
         var handler = new GatedHandler();
         server.AddInboundHandler("devices/#", handler);
-        await using var device = await TestClient.ConnectAsync(server, "car-1", MqttProtocolVersion.V311);
+        await using var device = await TestClient.ConnectAsync(server, "car-1");
+        handler.Outcomes.Writer.TryWrite(PublishOutcome.Rejected(MqttReasonCode.PacketTooLarge, "batch too large"));
+
+        await device.SendAsync(new MqttPublishPacket { Topic = "devices/car-1", QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 8 });
+
+        var ack = await device.ReceiveAsync<MqttPubAckPacket>();
+        Assert.Equal(MqttReasonCode.ImplementationSpecificError, ack.ReasonCode);
+        Assert.Equal("batch too large", ack.ReasonString);
+    }
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task Retry_later_ends_the_connection_unacknowledged_so_the_device_resends_after_reconnecting(MqttProtocolVersion version)
+    {
+        await using var server = TestServers.Anonymous();
+        var handler = new GatedHandler();
+        server.AddInboundHandler("devices/#", handler);
+        await using var device = await TestClient.ConnectAsync(server, "car-1", version);
         handler.Outcomes.Writer.TryWrite(PublishOutcome.RetryLater);
         var publish = new MqttPublishPacket { Topic = "devices/car-1", Payload = "b"u8.ToArray(), QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 4 };
 
         await device.SendAsync(publish);
-        await device.ExpectSilenceAsync(TimeSpan.FromMilliseconds(300));
+
+        // No PUBACK; MQTT 5 is told why (Server busy), 3.1.1 just sees the socket close.
+        var disconnect = await device.ExpectClosedAsync();
+        Assert.Equal(version == MqttProtocolVersion.V500 ? MqttReasonCode.ServerBusy : null, disconnect?.ReasonCode);
+        await using var again = await TestClient.ConnectAsync(server, "car-1", version);
         publish.Duplicate = true;
         handler.Outcomes.Writer.TryWrite(PublishOutcome.Accepted);
-        await device.SendAsync(publish);
-
-        Assert.Equal(4, (await device.ReceiveAsync<MqttPubAckPacket>()).PacketIdentifier);
+        await again.SendAsync(publish);
+        Assert.Equal(4, (await again.ReceiveAsync<MqttPubAckPacket>()).PacketIdentifier);
         Assert.Equal(2, handler.Seen.Count);
         Assert.Equal(1, server.Counters.HandlerRetryLater);
+        Assert.Equal(1, server.Counters.RetryLaterDisconnects);
+    }
+
+    [Fact]
+    public async Task Publishes_behind_a_retry_later_are_not_handled_on_that_connection()
+    {
+        await using var server = TestServers.Anonymous();
+        var handler = new GatedHandler();
+        server.AddInboundHandler("devices/#", handler);
+        await using var device = await TestClient.ConnectAsync(server, "car-1");
+
+        // Both are buffered before the first is decided: the second must wait for the resend of the first.
+        await device.SendAsync(new MqttPublishPacket { Topic = "devices/car-1", Payload = "1"u8.ToArray(), QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 1 });
+        await device.SendAsync(new MqttPublishPacket { Topic = "devices/car-1", Payload = "2"u8.ToArray(), QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 2 });
+        while (handler.Seen.IsEmpty)
+            await Task.Delay(10);
+        await Task.Delay(100);
+        handler.Outcomes.Writer.TryWrite(PublishOutcome.RetryLater);
+
+        Assert.Equal(MqttReasonCode.ServerBusy, (await device.ExpectClosedAsync())?.ReasonCode);
+        Assert.Equal(["1"], handler.Seen.Select(seen => seen.Payload.Text()));
     }
 
     [Fact]
@@ -89,9 +131,9 @@ public sealed class InboundHandlerTests
 
         await device.SendAsync(new MqttPublishPacket { Topic = "devices/x", QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 1 });
 
-        await device.ExpectSilenceAsync(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(MqttReasonCode.ServerBusy, (await device.ExpectClosedAsync())?.ReasonCode);
         Assert.Equal(1, server.Counters.HandlerFailures);
-        Assert.Equal(1, server.ConnectedClientCount);
+        Assert.Equal(1, server.Counters.RetryLaterDisconnects);
     }
 
     [Fact]

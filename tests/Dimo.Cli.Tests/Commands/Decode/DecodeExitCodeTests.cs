@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dimo.Testing;
 
 namespace Dimo.Cli.Tests.Commands.Decode;
@@ -41,16 +40,5 @@ public class DecodeExitCodeTests(DecodeFixture fixture) : IClassFixture<DecodeFi
         Assert.Equal(2, Dimo("decode", "--dbc", fixture.DbcPath).Exit);
     }
 
-    private static (int Exit, string Output, string Errors) Dimo(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dimo.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, errors);
-    }
+    private static CliRun Dimo(params string[] args) => DimoCli.RunProcess(args);
 }

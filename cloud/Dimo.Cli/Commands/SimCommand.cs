@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dimo.Core.Can;
+using Dimo.Core.Crypto;
+using Dimo.Dbc;
+using Dimo.Dbc.Compilation;
+using Dimo.Simulator.Dongles;
+using Dimo.Simulator.Provisioning;
+
+namespace Dimo.Cli.Commands;
+
+/// <summary>
+/// <c>dimo sim --devices N --mqtt mqtt://127.0.0.1:P [--api http://127.0.0.1:H] [--candump LOG --dbc SELECTION.json]
+/// [--duration S] [--batch-interval S]</c>: N virtual dongles, each with its own key, VIN and slightly shifted clock,
+/// provisioned (minted, claimed, paired) through the registry API when <c>--api</c> is given, stream signed batches
+/// over MQTT. Progress goes to stderr; at the end (after <c>--duration</c> or Ctrl+C, and after the spools are
+/// flushed) one JSON line goes to stdout: <c>{"devices":n,"batchesPublished":n,"batchesAcked":n,"readings":n}</c>.
+/// The dongles spool through broker outages and resume from their spools.
+/// </summary>
+public static class SimCommand
+{
+    public static Command Create()
+    {
+        var devices = new Option<int>("--devices") { Description = "virtual dongles", DefaultValueFactory = _ => 1 };
+        var mqtt = new Option<string>("--mqtt") { Description = "broker URL, mqtt://127.0.0.1:PORT", Required = true };
+        var api = new Option<string?>("--api") { Description = "registry HTTP API to provision the dongles with, http://127.0.0.1:PORT" };
+        var candump = new Option<FileInfo?>("--candump") { Description = "candump log every dongle replays as its car's CAN traffic" };
+        var dbc = new Option<FileInfo?>("--dbc") { Description = "vehicle selection (.json) or DBC that decodes the candump log" };
+        var duration = new Option<double?>("--duration") { Description = "seconds to run (default: until Ctrl+C)" };
+        var batchInterval = new Option<double>("--batch-interval") { Description = "seconds between batches (DIMO: 20)", DefaultValueFactory = _ => 20 };
+        var command = new Command("sim", "Run virtual dongles that stream signed batches over MQTT")
+        {
+            devices, mqtt, api, candump, dbc, duration, batchInterval,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(new SimSettings(
+            parsed.GetValue(devices), parsed.GetValue(mqtt)!, parsed.GetValue(api), parsed.GetValue(candump), parsed.GetValue(dbc),
+            parsed.GetValue(duration), parsed.GetValue(batchInterval)), Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    public sealed record SimSettings(int Devices, string Mqtt, string? Api, FileInfo? Candump, FileInfo? Dbc, double? DurationSeconds, double BatchIntervalSeconds);
+
+    public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (settings.Devices < 1)
+            throw new CliException("--devices must be at least 1");
+        if (settings.BatchIntervalSeconds < 0.01)
+            throw new CliException("--batch-interval must be at least 0.01 s");
+        if (!Uri.TryCreate(settings.Mqtt, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "mqtts"))
+            throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt);
+        if ((settings.Candump == null) != (settings.Dbc == null))
+            throw new CliException("--candump and --dbc go together");
+        var (log, table) = LoadCan(settings, errors);
+
+        var owner = PrivateKey.Generate(SystemEntropy.Instance);
+        var random = new Random();
+        var dongles = new List<VirtualDongle>();
+        for (int i = 0; i < settings.Devices; i++)
+        {
+            dongles.Add(new VirtualDongle(new VirtualDongleOptions
+            {
+                Mqtt = broker,
+                Key = PrivateKey.Generate(SystemEntropy.Instance),
+                Vin = VirtualDongleOptions.VinFor(random.Next(1_000_000)),
+                ClockShiftMilliseconds = random.Next(-2000, 2001),
+                BatchIntervalMilliseconds = (int)Math.Round(settings.BatchIntervalSeconds * 1000),
+                Candump = log,
+                DecoderTable = table,
+            }));
+        }
+        try
+        {
+            await ProvisionAsync(settings.Api, dongles, owner, errors, cancellationToken);
+            var fleet = new VirtualFleet(dongles);
+            try
+            {
+                await fleet.ConnectAllAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new CliException($"cannot connect to {broker}: {e.Message}");
+            }
+            errors.WriteLine($"sim: {dongles.Count} dongles streaming to {broker}, a batch every {settings.BatchIntervalSeconds:0.###} s");
+
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (settings.DurationSeconds is { } seconds)
+                run.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var running = fleet.RunAsync(run.Token);
+            var clock = Stopwatch.StartNew();
+            while (!running.IsCompleted)
+            {
+                await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+                errors.WriteLine($"sim: {clock.Elapsed.TotalSeconds:0}s published {fleet.BatchesPublished} acked {fleet.BatchesAcknowledged} "
+                                 + $"spooled {fleet.Pending} readings {fleet.Readings}{(dongles.All(d => d.Uplink.IsConnected) ? "" : " (reconnecting)")}");
+            }
+            await running;
+            if (!await fleet.DrainAsync(TimeSpan.FromSeconds(10)))
+                errors.WriteLine($"sim: {fleet.Pending} batches still unacknowledged at exit");
+            output.WriteLine($"{{\"devices\":{dongles.Count},\"batchesPublished\":{fleet.BatchesPublished},"
+                             + $"\"batchesAcked\":{fleet.BatchesAcknowledged},\"readings\":{fleet.Readings}}}");
+            return CliRunner.Success;
+        }
+        finally
+        {
+            foreach (var dongle in dongles)
+                await dongle.DisposeAsync();
+        }
+    }
+
+    private static (CandumpLog?, DecoderTable?) LoadCan(SimSettings settings, TextWriter errors)
+    {
+        if (settings.Candump == null || settings.Dbc == null)
+        {
+            errors.WriteLine("sim: no candump log given: synthesising a drive (speed, rpm, fuel, odometer) answered over OBD");
+            return (null, null);
+        }
+        try
+        {
+            var table = DecoderTables.Load(settings.Dbc.FullName, out bool mapsSignals);
+            if (!mapsSignals)
+                errors.WriteLine("sim: a bare DBC maps no signal to the catalog; pass a vehicle selection (.json) to get CAN readings");
+            var log = CandumpLog.Load(settings.Candump.FullName);
+            errors.WriteLine($"sim: replaying {log.Frames.Count} frames ({log.DurationMilliseconds / 1000.0:0.#} s, {log.SkippedLines} unreadable lines) of {settings.Candump.Name}");
+            return (log, table);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or DbcParseException
+                                       or DbcSelectionException or DecoderTableCompileException)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static async Task ProvisionAsync(string? api, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (api == null)
+        {
+            errors.WriteLine("sim: no --api given: dongles are not registered (an ingest will refuse their batches as unknown devices)");
+            return;
+        }
+        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            throw new CliException("--api is not an http:// URL: " + api);
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var registry = new RegistryClient(http);
+        try
+        {
+            foreach (var dongle in dongles)
+            {
+                var node = await registry.ProvisionAsync(dongle.Options.Key, owner, dongle.Options.Vin, cancellationToken);
+                errors.WriteLine($"sim: {dongle.Options.Key.ChecksumAddress} is device {node.DeviceNode}, paired with vehicle {node.VehicleNode} ({dongle.Options.Vin})");
+            }
+        }
+        catch (ProvisioningException e)
+        {
+            throw new CliException("provisioning failed: " + e.Message);
+        }
+    }
+}

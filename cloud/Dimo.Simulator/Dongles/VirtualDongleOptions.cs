@@ -1,0 +1,50 @@
+using Dimo.Core.Can;
+using Dimo.Core.Crypto;
+using Dimo.Core.Dongle;
+using Dimo.Core.Obd;
+
+namespace Dimo.Simulator.Dongles;
+
+/// <summary>How one virtual dongle is built.</summary>
+public sealed record VirtualDongleOptions
+{
+    public required Uri Mqtt { get; init; }
+
+    /// <summary>The device key; it signs batches and MQTT logins.</summary>
+    public required PrivateKey Key { get; init; }
+
+    /// <summary>The VIN its simulated car reports over OBD.</summary>
+    public required string Vin { get; init; }
+
+    /// <summary>How far this dongle's wall clock is off real time (real dongles disagree by up to a few seconds).</summary>
+    public long ClockShiftMilliseconds { get; init; }
+
+    public int BatchIntervalMilliseconds { get; init; } = 20_000;
+
+    /// <summary>The shortest time between two readings of one signal (<see cref="DongleLoop.SampleIntervalMilliseconds"/>).</summary>
+    public int SampleIntervalMilliseconds { get; init; } = 1000;
+
+    /// <summary>Passive traffic to replay; with <see cref="DecoderTable"/> its mapped signals become readings.</summary>
+    public CandumpLog? Candump { get; init; }
+
+    public DecoderTable? DecoderTable { get; init; }
+
+    /// <summary>What the dongle polls over OBD and how often; default <see cref="PollTemplate.Default"/> (every 5 s at most).</summary>
+    public PollTemplate? PollTemplate { get; init; }
+
+    /// <summary>Virtual milliseconds per real millisecond: above 1 fast-forwards the car, its polls and its batches.</summary>
+    public double TimeScale { get; init; } = 1;
+
+    /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
+    public IFlash? Flash { get; init; }
+
+    /// <summary>Real time at which the dongle's virtual time starts; default now.</summary>
+    public long? StartUnixMilliseconds { get; init; }
+
+    /// <summary>A VIN with a valid ISO 3779 check digit, different for every <paramref name="index"/>.</summary>
+    public static string VinFor(int index)
+    {
+        string body = "1DMXSMLT" + "X" + "T" + "A" + (index % 1_000_000).ToString("D6");
+        return body[..8] + Dimo.Core.Obd.Vin.CheckDigit(body) + body[9..];
+    }
+}

@@ -1,0 +1,45 @@
+using Dimo.Core.Crypto;
+using Dimo.Core.Dongle;
+using Dimo.Core.Signals;
+using Dimo.Core.Wire;
+
+namespace Dimo.Core.Tests.Dongle;
+
+/// <summary>A dongle on fakes that can be rebooted: flash and uplink outlive the loop, as on the device.</summary>
+public sealed class DongleRig
+{
+    public static readonly PrivateKey Key = PrivateKey.FromBytes(Convert.FromHexString("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"));
+    public static readonly int Speed = SignalCatalog.ByName("speed").Id;
+
+    public DongleRig(int sectorSize = 4096, int sectorCount = 4)
+    {
+        Flash = new TearingFlash(new MemoryFlash(sectorSize, sectorCount));
+        Boot();
+    }
+
+    public TearingFlash Flash { get; }
+    public FakeUplink Uplink { get; } = new();
+    public ManualClock Clock { get; } = new();
+    public DongleLoop Loop { get; private set; } = null!;
+
+    /// <summary>Starts the dongle afresh on the same flash (after a power cut or a reset).</summary>
+    public void Boot()
+    {
+        Loop = new DongleLoop(Clock, new PrivateKeyStore(Key), new Spool(Flash), Uplink, 256) { BatchIntervalMilliseconds = 1000 };
+    }
+
+    /// <summary>Feeds one speed reading per 100 ms and steps the loop, for <paramref name="milliseconds"/>.</summary>
+    public void Drive(int milliseconds)
+    {
+        for (int t = 0; t < milliseconds; t += 100)
+        {
+            Loop.OnNumber(Speed, Clock.UnixMilliseconds, t % 120);
+            Clock.Advance(100);
+            Loop.Step();
+        }
+        // One more pass at the same time takes the acknowledgements of what the last pass published.
+        Loop.Step();
+    }
+
+    public static Batch Read(byte[] wire) => new BatchReader().ReadBody(wire, 0, wire.Length - SignedBatch.SignatureLength);
+}

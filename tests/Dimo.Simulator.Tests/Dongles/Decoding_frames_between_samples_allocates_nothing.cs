@@ -1,0 +1,48 @@
+using Dimo.Core.Can;
+using Dimo.Core.Dongle;
+using Dimo.Core.Crypto;
+using Dimo.Simulator.Dongles;
+using Dimo.Simulator.Ecu;
+using Dimo.Testing;
+
+namespace Dimo.Simulator.Tests.Dongles;
+
+public class Decoding_frames_between_samples_allocates_nothing
+{
+    private sealed class SilentUplink : IUplink
+    {
+        public bool IsConnected => false;
+        public int ConnectionEpoch => 0;
+        public bool Publish(uint seq, byte[] wire) => false;
+        public bool TryTakeAcknowledged(out uint seq)
+        {
+            seq = 0;
+            return false;
+        }
+    }
+
+    [Fact]
+    public void A_burst_of_frames_within_one_sample_interval_decodes_without_allocating()
+    {
+        var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out _);
+        var clock = new VirtualClock();
+        var loop = new DongleLoop(clock, new PrivateKeyStore(PrivateKey.Generate(new SeededEntropy(3))),
+            new Spool(new MemoryFlash(4096, 4)), new SilentUplink(), 256);
+        loop.AttachCan(null!, new FrameDecoder(table));
+        var frame = new CanFrame();
+        // ENGINE_DATA (0x158) carries XMISSION_SPEED, mapped to the catalog's speed.
+        frame.Set(0x158, false, [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x19], 0, 8);
+        loop.OnCanFrame(frame);
+        long collected = loop.ReadingsCollected;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+            loop.OnCanFrame(frame);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(collected > 0);
+        Assert.Equal(10_001, loop.FramesDecoded);
+        Assert.Equal(collected, loop.ReadingsCollected);
+        Assert.Equal(0, allocated);
+    }
+}
