@@ -9,7 +9,7 @@ namespace Dimo.Ingest.Mqtt;
 /// Connects the MQTT server to the pipeline: devices publish signed batches on <c>dimo/v1/devices/{address}/batches</c>
 /// (register with <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, handler)</c>). Accepted and
 /// duplicate batches are acknowledged as success, rejected ones are acknowledged with an MQTT 5 reason code and
-/// the reject reason as reason string, and RetryLater withholds the acknowledgement so the device resends.
+/// the reject reason as reason string, and RetryLater withholds the acknowledgement and the server ends the connection, so the device reconnects and resends.
 /// </summary>
 public sealed class IngestPublishHandler(IngestPipeline pipeline) : IInboundPublishHandler
 {

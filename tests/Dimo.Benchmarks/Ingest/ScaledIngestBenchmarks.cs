@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage.Postgres;
@@ -15,13 +14,14 @@ namespace Dimo.Benchmarks.Ingest;
 /// The scaled mode end to end: the load tool's publishers (one per device, pre-signed reference batches, QoS 1) →
 /// Mosquitto → two <c>dimo ingest --broker</c> processes on the shared subscription → PostgreSQL 15. One operation is
 /// one batch stored; an iteration ends when every published batch is in the database. Everything runs on 127.0.0.1.
-/// Run: dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*ScaledIngest*' --inProcess
+/// Run (each iteration is seconds long, so a few single-invocation iterations):
+/// dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*ScaledIngest*' --inProcess --strategy Monitoring
+///   --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class ScaledIngestBenchmarks
 {
-    private const int Devices = 32;
-    private const int BatchesPerDevice = 60;
+    private const int Devices = 384;
+    private const int BatchesPerDevice = 5;
     private const int Operations = Devices * BatchesPerDevice;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(120);
 
@@ -34,8 +34,11 @@ public class ScaledIngestBenchmarks
     private uint _nextSeq = 1;
     private long _storedBefore;
 
+    // Synchronous: the in-process toolchain does not wait for an async global setup before the iteration setup.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _postgres = PostgresServer.Start();
         _connection = _postgres.CreateDatabase("bench") + ";Maximum Pool Size=20";
@@ -103,7 +106,9 @@ public class ScaledIngestBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         foreach (var ingestor in _ingestors)
             await ingestor.DisposeAsync();
