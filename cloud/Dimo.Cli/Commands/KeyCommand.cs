@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Dimo.Cli.Keys;
 using Dimo.Core.Crypto;
+using Dimo.Verification.Keys;
 
 namespace Dimo.Cli.Commands;
 
@@ -24,7 +25,7 @@ public static class KeyCommand
         var command = new Command("new", "Generate a secp256k1 key; prints JSON with the private key and its checksummed address");
         command.SetAction(parsed =>
         {
-            var key = PrivateKey.Generate(new SystemEntropy());
+            var key = PrivateKey.Generate(SystemEntropy.Instance);
             var keyBytes = key.ToBytes();
             var json = JsonSerializer.Serialize(new { privateKey = "0x" + Hex.Encode(keyBytes), address = key.ChecksumAddress });
             Array.Clear(keyBytes);

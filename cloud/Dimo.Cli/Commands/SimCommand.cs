@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
+using Dimo.Verification.Keys;
 using Dimo.Dbc;
 using Dimo.Dbc.Compilation;
 using Dimo.Simulator.Dongles;

@@ -1,4 +1,5 @@
 using Dimo.Core.Crypto;
+using Dimo.Verification.Keys;
 using Dimo.Cli.Keys;
 
 namespace Dimo.Cli.Demo;
@@ -17,7 +18,7 @@ public static class DemoManufacturerKey
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
             return File.ReadAllText(path).Trim();
-        var hex = Hex.Encode(PrivateKey.Generate(new SystemEntropy()).ToBytes());
+        var hex = Hex.Encode(PrivateKey.Generate(SystemEntropy.Instance).ToBytes());
         File.WriteAllText(path, hex + "\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

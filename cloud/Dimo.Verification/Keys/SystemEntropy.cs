@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Dimo.Core.Crypto;
 
-namespace Dimo.Simulator.Dongles;
+namespace Dimo.Verification.Keys;
 
-/// <summary>The operating system's cryptographic random generator, for fresh device and owner keys.</summary>
+/// <summary>The operating system's cryptographic random generator as the core's entropy source, for every key the cloud tools create.</summary>
 public sealed class SystemEntropy : IEntropy
 {
     public static readonly SystemEntropy Instance = new();
