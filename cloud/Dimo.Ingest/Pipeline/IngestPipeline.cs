@@ -139,8 +139,8 @@ public sealed class IngestPipeline
 
         var now = _clock.UnixMilliseconds;
         var record = ToRecord(verified, now, last);
-        if (record.LastReadingMs > now + (long)_options.MaxFutureSkew.TotalMilliseconds)
-            return Reject(RejectReason.Future, verified.DeviceKey, $"reading at {record.LastReadingMs}, server time {now}");
+        if (record.Batch.LastReadingMs > now + (long)_options.MaxFutureSkew.TotalMilliseconds)
+            return Reject(RejectReason.Future, verified.DeviceKey, $"reading at {record.Batch.LastReadingMs}, server time {now}");
 
         switch (await _store.StoreAsync(record, cancellationToken))
         {
@@ -152,8 +152,8 @@ public sealed class IngestPipeline
         _sequences.Stored(verified.DeviceKey, boot, seq);
         if (record.Gap is { } gap)
             Stats.CountGap(gap.Missing);
-        Stats.CountStale(record.StaleReadingCount);
-        Stats.CountAccepted(record.ReadingCount);
+        Stats.CountStale(record.Batch.StaleReadingCount);
+        Stats.CountAccepted(record.Batch.ReadingCount);
         return IngestOutcome.Accepted;
     }
 
@@ -175,8 +175,9 @@ public sealed class IngestPipeline
         }
         long seq = verified.Batch.Seq, boot = verified.Batch.BootId;
         var gap = lastSeq is { } known && seq > known + 1 ? new SequenceGap(boot, known, seq, nowMs) : null;
-        return new BatchRecord(verified.Address, verified.Device.VehicleNode!.Value, boot, seq, first, last, readings.Length, stale, nowMs,
-            verified.Raw, latest.Values.ToList(), gap);
+        var row = new StoredBatch(verified.Address, verified.Device.VehicleNode!.Value, boot, seq, first, last, readings.Length, stale, nowMs,
+            verified.Raw);
+        return new BatchRecord(row, latest.Values.ToList(), gap);
     }
 
     /// <summary>Numbers are kept as exact step counts of the catalog's resolution (the wire guarantees they round-trip).</summary>

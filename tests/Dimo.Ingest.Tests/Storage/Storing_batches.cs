@@ -18,7 +18,7 @@ public abstract class Storing_batches(StorageBackend backend) : StorageSuite(bac
 
         var stored = await Store.GetBatchAsync(DeviceA, 3, 11);
         Assert.NotNull(stored);
-        Assert.Equal(batch.Raw, stored.Raw);
+        Assert.Equal(batch.Batch.Raw, stored.Raw);
         Assert.Equal(DeviceA, stored.Device);
         Assert.Equal((7L, 3L, 11L, 5_000L, 9_000L, 3, 0, 9_010L),
             (stored.VehicleId, stored.Boot, stored.Sequence, stored.FirstReadingMs, stored.LastReadingMs, stored.ReadingCount, stored.StaleReadingCount, stored.ReceivedMs));
@@ -30,7 +30,7 @@ public abstract class Storing_batches(StorageBackend backend) : StorageSuite(bac
         var batch = TestBatches.Make(DeviceA, 7, 1, 1);
         await Store.StoreAsync(batch);
 
-        Assert.Equal(StoreOutcome.Duplicate, await Store.StoreAsync(batch with { Raw = (byte[])batch.Raw.Clone() }));
+        Assert.Equal(StoreOutcome.Duplicate, await Store.StoreAsync(batch with { Batch = batch.Batch with { Raw = (byte[])batch.Batch.Raw.Clone() } }));
 
         Assert.Equal(new StoreCounts(1, 3), await Store.GetCountsAsync());
     }
@@ -44,7 +44,7 @@ public abstract class Storing_batches(StorageBackend backend) : StorageSuite(bac
         var replay = TestBatches.Make(DeviceA, 7, 1, 1, rawSeed: 99);
         Assert.Equal(StoreOutcome.Conflict, await Store.StoreAsync(replay));
 
-        Assert.Equal(original.Raw, (await Store.GetBatchAsync(DeviceA, 1, 1))!.Raw);
+        Assert.Equal(original.Batch.Raw, (await Store.GetBatchAsync(DeviceA, 1, 1))!.Raw);
         Assert.Equal(1, (await Store.GetCountsAsync()).Batches);
     }
 
@@ -89,7 +89,7 @@ public abstract class Storing_batches(StorageBackend backend) : StorageSuite(bac
         await Store.StoreAsync(batch);
 
         await using var reopened = await SqlBatchStoreReopened();
-        Assert.Equal(batch.Raw, (await reopened.GetBatchAsync(DeviceA, 1, 1))!.Raw);
+        Assert.Equal(batch.Batch.Raw, (await reopened.GetBatchAsync(DeviceA, 1, 1))!.Raw);
     }
 
     private Task<SqlBatchStore> SqlBatchStoreReopened() => SqlBatchStore.OpenAsync(Backend.Reopen());

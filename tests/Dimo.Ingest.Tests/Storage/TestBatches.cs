@@ -18,7 +18,7 @@ public static class TestBatches
     {
         var raw = new byte[96];
         new Random(HashCode.Combine(device[19], boot, seq, rawSeed)).NextBytes(raw);
-        return new BatchRecord(device, vehicle, boot, seq, firstMs, lastMs, ReadingCount: 3, StaleReadingCount: 0, ReceivedMs: lastMs + 10, raw,
-            latest ?? [], gap);
+        var row = new StoredBatch(device, vehicle, boot, seq, firstMs, lastMs, ReadingCount: 3, StaleReadingCount: 0, ReceivedMs: lastMs + 10, raw);
+        return new BatchRecord(row, latest ?? [], gap);
     }
 }

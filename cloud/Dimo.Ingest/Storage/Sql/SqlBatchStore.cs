@@ -55,15 +55,16 @@ public sealed class SqlBatchStore : IBatchStore
             await using var insert = SqlCommands.Create(connection, InsertBatch, transaction);
             for (var i = 0; i < group.Count; i++)
             {
-                var batch = group[i];
+                var record = group[i];
+                var batch = record.Batch;
                 SetBatchParameters(insert, batch);
                 if (await insert.ExecuteNonQueryAsync() == 1)
                 {
                     outcomes[i] = StoreOutcome.Stored;
-                    if (batch.Gap is { } gap)
+                    if (record.Gap is { } gap)
                         await SqlCommands.ExecuteAsync(connection, InsertGap, transaction, CancellationToken.None,
                             ("@device", batch.Device), ("@boot", gap.Boot), ("@after", gap.AfterSequence), ("@before", gap.BeforeSequence), ("@detected", gap.DetectedMs));
-                    foreach (var value in batch.Latest)
+                    foreach (var value in record.Latest)
                     {
                         var key = (batch.VehicleId, value.SignalId);
                         if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
@@ -93,7 +94,7 @@ public sealed class SqlBatchStore : IBatchStore
             return outcomes;
         }, CancellationToken.None);
 
-    private static void SetBatchParameters(DbCommand command, BatchRecord batch)
+    private static void SetBatchParameters(DbCommand command, StoredBatch batch)
     {
         SqlCommands.Set(command, "@device", batch.Device);
         SqlCommands.Set(command, "@vehicle", batch.VehicleId);
