@@ -16,13 +16,6 @@ public sealed class SqlBatchStore : IBatchStore
 
     private const string InsertGap = "INSERT INTO sequence_gaps (device, boot, after_seq, before_seq, detected_ms) VALUES (@device, @boot, @after, @before, @detected) ON CONFLICT DO NOTHING";
 
-    // Coalescing: an update only wins when it is newer than what is stored.
-    private const string UpsertLatest = """
-        INSERT INTO latest_values (vehicle_id, signal_id, time_ms, raw_value, text_value) VALUES (@vehicle, @signal, @time, @raw, @text)
-        ON CONFLICT (vehicle_id, signal_id) DO UPDATE SET time_ms = excluded.time_ms, raw_value = excluded.raw_value, text_value = excluded.text_value
-        WHERE excluded.time_ms > latest_values.time_ms
-        """;
-
     private readonly SqlDatabase _database;
     private readonly GroupCommitQueue<BatchRecord, StoreOutcome> _writes;
 
@@ -51,48 +44,64 @@ public sealed class SqlBatchStore : IBatchStore
         _database.RunInTransactionAsync<IReadOnlyList<StoreOutcome>>(async (connection, transaction) =>
         {
             var outcomes = new StoreOutcome[group.Count];
+            // Coalesced per group: only the newest value per (vehicle, signal) is written.
             var latest = new Dictionary<(long Vehicle, int Signal), SignalValue>();
             await using var insert = SqlCommands.Create(connection, InsertBatch, transaction);
-            for (var i = 0; i < group.Count; i++)
+            DbCommand? insertGap = null;
+            try
             {
-                var record = group[i];
-                var batch = record.Batch;
-                SetBatchParameters(insert, batch);
-                if (await insert.ExecuteNonQueryAsync() == 1)
+                for (var i = 0; i < group.Count; i++)
                 {
-                    outcomes[i] = StoreOutcome.Stored;
-                    if (record.Gap is { } gap)
-                        await SqlCommands.ExecuteAsync(connection, InsertGap, transaction, CancellationToken.None,
-                            ("@device", batch.Device), ("@boot", gap.Boot), ("@after", gap.AfterSequence), ("@before", gap.BeforeSequence), ("@detected", gap.DetectedMs));
-                    foreach (var value in record.Latest)
+                    var record = group[i];
+                    var batch = record.Batch;
+                    SetBatchParameters(insert, batch);
+                    if (await insert.ExecuteNonQueryAsync() == 1)
                     {
-                        var key = (batch.VehicleId, value.SignalId);
-                        if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
-                            latest[key] = value;
+                        outcomes[i] = StoreOutcome.Stored;
+                        if (record.Gap is { } gap)
+                        {
+                            insertGap ??= SqlCommands.Create(connection, InsertGap, transaction);
+                            SetGapParameters(insertGap, batch.Device, gap);
+                            await insertGap.ExecuteNonQueryAsync();
+                        }
+                        foreach (var value in record.Latest)
+                        {
+                            var key = (batch.VehicleId, value.SignalId);
+                            if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
+                                latest[key] = value;
+                        }
+                    }
+                    else
+                    {
+                        await using var select = SqlCommands.Create(connection, SelectStoredRaw, transaction, ("@device", batch.Device), ("@boot", batch.Boot), ("@seq", batch.Sequence));
+                        var stored = (byte[]?)await select.ExecuteScalarAsync();
+                        outcomes[i] = stored != null && stored.AsSpan().SequenceEqual(batch.Raw) ? StoreOutcome.Duplicate : StoreOutcome.Conflict;
                     }
                 }
-                else
-                {
-                    await using var select = SqlCommands.Create(connection, SelectStoredRaw, transaction, ("@device", batch.Device), ("@boot", batch.Boot), ("@seq", batch.Sequence));
-                    var stored = (byte[]?)await select.ExecuteScalarAsync();
-                    outcomes[i] = stored != null && stored.AsSpan().SequenceEqual(batch.Raw) ? StoreOutcome.Duplicate : StoreOutcome.Conflict;
-                }
+            }
+            finally
+            {
+                if (insertGap != null)
+                    await insertGap.DisposeAsync();
             }
 
-            await using var upsert = SqlCommands.Create(connection, UpsertLatest, transaction);
-            // In key order, so ingestors committing into one PostgreSQL lock the same rows in the same order and
-            // cannot deadlock each other.
-            foreach (var ((vehicle, signal), value) in latest.OrderBy(entry => entry.Key))
-            {
-                SqlCommands.Set(upsert, "@vehicle", vehicle);
-                SqlCommands.Set(upsert, "@signal", signal);
-                SqlCommands.Set(upsert, "@time", value.TimeMs);
-                SqlCommands.Set(upsert, "@raw", value.Raw);
-                SqlCommands.Set(upsert, "@text", value.Text);
-                await upsert.ExecuteNonQueryAsync();
-            }
+            var inKeyOrder = new (long Vehicle, SignalValue Value)[latest.Count];
+            var n = 0;
+            foreach (var ((vehicle, _), value) in latest)
+                inKeyOrder[n++] = (vehicle, value);
+            Array.Sort(inKeyOrder, static (a, b) => a.Vehicle != b.Vehicle ? a.Vehicle.CompareTo(b.Vehicle) : a.Value.SignalId.CompareTo(b.Value.SignalId));
+            await LatestValueUpserts.WriteAsync(connection, transaction, inKeyOrder);
             return outcomes;
         }, CancellationToken.None);
+
+    private static void SetGapParameters(DbCommand command, byte[] device, SequenceGap gap)
+    {
+        SqlCommands.Set(command, "@device", device);
+        SqlCommands.Set(command, "@boot", gap.Boot);
+        SqlCommands.Set(command, "@after", gap.AfterSequence);
+        SqlCommands.Set(command, "@before", gap.BeforeSequence);
+        SqlCommands.Set(command, "@detected", gap.DetectedMs);
+    }
 
     private static void SetBatchParameters(DbCommand command, StoredBatch batch)
     {

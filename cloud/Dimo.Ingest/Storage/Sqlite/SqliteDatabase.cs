@@ -6,8 +6,9 @@ namespace Dimo.Ingest.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default: one SQLite file in the data directory, in WAL mode so readers never wait for the
-/// single writer. synchronous=NORMAL is durable across process crashes in WAL mode; a power cut may lose
-/// the last commits, which devices resend because they were never acknowledged.
+/// single writer. synchronous=FULL: every commit syncs the WAL before it returns, so a batch acknowledged after
+/// its commit survives a power cut too (NORMAL would only survive a process crash: in WAL mode it syncs at
+/// checkpoints, and a power cut could lose acknowledged batches). Group commit pays one sync per group.
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
@@ -43,7 +44,7 @@ public sealed class SqliteDatabase : SqlDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await SqlCommands.ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;", null, cancellationToken);
+            await SqlCommands.ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", null, cancellationToken);
             return connection;
         }
         catch
