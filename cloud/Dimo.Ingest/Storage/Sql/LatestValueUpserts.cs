@@ -4,13 +4,15 @@ namespace Dimo.Ingest.Storage.Sql;
 
 /// <summary>
 /// Writes a group's latest values with one multi-row upsert per <see cref="RowsPerStatement"/> values instead of one
-/// statement per value (the per-statement cost dominated the commit). An update only wins when it is newer than
+/// statement per value (the per-statement cost dominated the commit). Not more rows than that: SQLite looks each
+/// named parameter up by a linear scan, so binding costs grow with the square of the parameters per statement.
+/// An update only wins when it is newer than
 /// what is stored. The caller passes the values coalesced (one per key) and in key order, so ingestors committing
 /// into one PostgreSQL lock the same rows in the same order and cannot deadlock each other.
 /// </summary>
 internal static class LatestValueUpserts
 {
-    public const int RowsPerStatement = 64;
+    public const int RowsPerStatement = 8;
 
     private static readonly string[] Statements = Enumerable.Range(0, RowsPerStatement + 1).Select(Sql).ToArray();
 
