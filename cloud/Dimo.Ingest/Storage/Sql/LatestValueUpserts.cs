@@ -44,21 +44,10 @@ internal static class LatestValueUpserts
         }
     }
 
-    /// <summary>A command with its parameters in row order, five per row, so they are set by position rather than looked up by name.</summary>
-    private static DbCommand Create(DbConnection connection, DbTransaction transaction, int rows)
-    {
-        var command = SqlCommands.Create(connection, Statements[rows], transaction);
-        for (var row = 0; row < rows; row++)
-        {
-            foreach (var name in new[] { Names.Vehicle[row], Names.Signal[row], Names.Time[row], Names.Raw[row], Names.Text[row] })
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-        }
-        return command;
-    }
+    /// <summary>A command with its parameters in row order, five per row.</summary>
+    private static DbCommand Create(DbConnection connection, DbTransaction transaction, int rows) =>
+        SqlCommands.CreateReusable(connection, Statements[rows], transaction,
+            Enumerable.Range(0, rows).SelectMany(row => new[] { Names.Vehicle[row], Names.Signal[row], Names.Time[row], Names.Raw[row], Names.Text[row] }));
 
     private static async Task ExecuteAsync(DbCommand command, IReadOnlyList<(long Vehicle, SignalValue Value)> values, int start, int rows)
     {

@@ -10,7 +10,10 @@ public sealed class SqlBatchStore : IBatchStore
 {
     private const string BatchColumns = "device, vehicle_id, boot, seq, first_ms, last_ms, reading_count, stale_count, received_ms, raw";
 
-    private const string InsertBatch = "INSERT INTO batches (" + BatchColumns + ") VALUES (@device, @vehicle, @boot, @seq, @first, @last, @count, @stale, @received, @raw) ON CONFLICT (device, boot, seq) DO NOTHING";
+    private static readonly string[] InsertBatchParameters = ["@device", "@vehicle", "@boot", "@seq", "@first", "@last", "@count", "@stale", "@received", "@raw"];
+
+    private static readonly string InsertBatch = "INSERT INTO batches (" + BatchColumns + ") VALUES (" + string.Join(", ", InsertBatchParameters)
+        + ") ON CONFLICT (device, boot, seq) DO NOTHING";
 
     private const string SelectStoredRaw = "SELECT raw FROM batches WHERE device = @device AND boot = @boot AND seq = @seq";
 
@@ -46,7 +49,7 @@ public sealed class SqlBatchStore : IBatchStore
             var outcomes = new StoreOutcome[group.Count];
             // Coalesced per group: only the newest value per (vehicle, signal) is written.
             var latest = new Dictionary<(long Vehicle, int Signal), SignalValue>();
-            await using var insert = SqlCommands.Create(connection, InsertBatch, transaction);
+            await using var insert = SqlCommands.CreateReusable(connection, InsertBatch, transaction, InsertBatchParameters);
             DbCommand? insertGap = null;
             try
             {
@@ -103,18 +106,20 @@ public sealed class SqlBatchStore : IBatchStore
         SqlCommands.Set(command, "@detected", gap.DetectedMs);
     }
 
+    /// <summary>In the order of <see cref="InsertBatchParameters"/>.</summary>
     private static void SetBatchParameters(DbCommand command, StoredBatch batch)
     {
-        SqlCommands.Set(command, "@device", batch.Device);
-        SqlCommands.Set(command, "@vehicle", batch.VehicleId);
-        SqlCommands.Set(command, "@boot", batch.Boot);
-        SqlCommands.Set(command, "@seq", batch.Sequence);
-        SqlCommands.Set(command, "@first", batch.FirstReadingMs);
-        SqlCommands.Set(command, "@last", batch.LastReadingMs);
-        SqlCommands.Set(command, "@count", batch.ReadingCount);
-        SqlCommands.Set(command, "@stale", batch.StaleReadingCount);
-        SqlCommands.Set(command, "@received", batch.ReceivedMs);
-        SqlCommands.Set(command, "@raw", batch.Raw);
+        var parameters = command.Parameters;
+        parameters[0].Value = batch.Device;
+        parameters[1].Value = batch.VehicleId;
+        parameters[2].Value = batch.Boot;
+        parameters[3].Value = batch.Sequence;
+        parameters[4].Value = batch.FirstReadingMs;
+        parameters[5].Value = batch.LastReadingMs;
+        parameters[6].Value = batch.ReadingCount;
+        parameters[7].Value = batch.StaleReadingCount;
+        parameters[8].Value = batch.ReceivedMs;
+        parameters[9].Value = batch.Raw;
     }
 
     public Task<long?> GetLastSequenceAsync(byte[] device, long boot, CancellationToken cancellationToken = default) =>
