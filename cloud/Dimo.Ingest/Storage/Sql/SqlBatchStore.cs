@@ -93,7 +93,7 @@ public sealed class SqlBatchStore : IBatchStore
             foreach (var ((vehicle, _), value) in latest)
                 inKeyOrder[n++] = (vehicle, value);
             Array.Sort(inKeyOrder, static (a, b) => a.Vehicle != b.Vehicle ? a.Vehicle.CompareTo(b.Vehicle) : a.Value.SignalId.CompareTo(b.Value.SignalId));
-            await LatestValueUpserts.WriteAsync(connection, transaction, inKeyOrder);
+            await LatestValueUpserts.WriteAsync(_database, connection, transaction, inKeyOrder);
             return outcomes;
         }, CancellationToken.None);
 
