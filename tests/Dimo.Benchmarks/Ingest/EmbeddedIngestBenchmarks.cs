@@ -26,7 +26,7 @@ namespace Dimo.Benchmarks.Ingest;
 public class EmbeddedIngestBenchmarks
 {
     private const int Devices = 512;
-    private const int BatchesPerDevice = 20;
+    private const int BatchesPerDevice = 40;
     private const int Operations = Devices * BatchesPerDevice;
 
     private readonly List<PrivateKey> _devices = new();

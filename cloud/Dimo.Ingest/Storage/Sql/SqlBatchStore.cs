@@ -88,11 +88,16 @@ public sealed class SqlBatchStore : IBatchStore
                     await insertGap.DisposeAsync();
             }
 
+            // Sorted by one number per key (vehicle, then signal id below 2^16), so the sort compares longs, not tuples.
+            var keys = new long[latest.Count];
             var inKeyOrder = new (long Vehicle, SignalValue Value)[latest.Count];
             var n = 0;
-            foreach (var ((vehicle, _), value) in latest)
+            foreach (var ((vehicle, signal), value) in latest)
+            {
+                keys[n] = vehicle << 16 | (long)signal;
                 inKeyOrder[n++] = (vehicle, value);
-            Array.Sort(inKeyOrder, static (a, b) => a.Vehicle != b.Vehicle ? a.Vehicle.CompareTo(b.Vehicle) : a.Value.SignalId.CompareTo(b.Value.SignalId));
+            }
+            Array.Sort(keys, inKeyOrder);
             await LatestValueUpserts.WriteAsync(_database, connection, transaction, inKeyOrder);
             return outcomes;
         }, CancellationToken.None);
