@@ -22,6 +22,9 @@ public sealed class SqlBatchStore : IBatchStore
     private readonly SqlDatabase _database;
     private readonly GroupCommitQueue<BatchRecord, StoreOutcome> _writes;
 
+    // Only the write queue's single writer commits, so one collector serves every group.
+    private readonly LatestValueGroup _latest = new();
+
     private SqlBatchStore(SqlDatabase database)
     {
         _database = database;
@@ -48,7 +51,8 @@ public sealed class SqlBatchStore : IBatchStore
         {
             var outcomes = new StoreOutcome[group.Count];
             // Coalesced per group: only the newest value per (vehicle, signal) is written.
-            var latest = new Dictionary<(long Vehicle, int Signal), SignalValue>();
+            var latest = _latest;
+            latest.Clear();
             await using var insert = SqlCommands.CreateReusable(connection, InsertBatch, transaction, InsertBatchParameters);
             DbCommand? insertGap = null;
             try
@@ -68,11 +72,7 @@ public sealed class SqlBatchStore : IBatchStore
                             await insertGap.ExecuteNonQueryAsync();
                         }
                         foreach (var value in record.Latest)
-                        {
-                            var key = (batch.VehicleId, value.SignalId);
-                            if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
-                                latest[key] = value;
-                        }
+                            latest.Add(batch.VehicleId, value);
                     }
                     else
                     {
@@ -88,17 +88,7 @@ public sealed class SqlBatchStore : IBatchStore
                     await insertGap.DisposeAsync();
             }
 
-            // Sorted by one number per key (vehicle, then signal id below 2^16), so the sort compares longs, not tuples.
-            var keys = new long[latest.Count];
-            var inKeyOrder = new (long Vehicle, SignalValue Value)[latest.Count];
-            var n = 0;
-            foreach (var ((vehicle, signal), value) in latest)
-            {
-                keys[n] = vehicle << 16 | (long)signal;
-                inKeyOrder[n++] = (vehicle, value);
-            }
-            Array.Sort(keys, inKeyOrder);
-            await LatestValueUpserts.WriteAsync(_database, connection, transaction, inKeyOrder);
+            await LatestValueUpserts.WriteAsync(_database, connection, transaction, latest.Coalesce());
             return outcomes;
         }, CancellationToken.None);
 
