@@ -88,7 +88,7 @@ public sealed class SqlBatchStore : IBatchStore
                     await insertGap.DisposeAsync();
             }
 
-            await LatestValueUpserts.WriteAsync(_database, connection, transaction, latest.Coalesce());
+            await LatestValueUpserts.WriteAsync(connection, transaction, latest.Coalesce());
             return outcomes;
         }, CancellationToken.None);
 

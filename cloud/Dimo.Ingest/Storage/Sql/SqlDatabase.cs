@@ -18,13 +18,6 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A 64-bit integer primary key the database numbers itself.</summary>
     public abstract string IdentityColumn { get; }
 
-    /// <summary>
-    /// A SELECT that yields one row per element of the JSON array in <paramref name="parameter"/> (a text parameter),
-    /// each element itself an array of values of the given SQL types, in array order; an INSERT … ON CONFLICT may
-    /// follow it.
-    /// </summary>
-    public abstract string JsonArrayRows(string parameter, IReadOnlyList<string> types);
-
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>Makes concurrent migrators wait for each other inside <paramref name="transaction"/>.</summary>

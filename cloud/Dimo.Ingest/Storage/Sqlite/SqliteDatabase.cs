@@ -38,10 +38,6 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override string IdentityColumn => "INTEGER PRIMARY KEY";
 
-    /// <summary>json_each walks the array in order; "WHERE true" keeps SQLite from reading a following ON CONFLICT as a join's ON.</summary>
-    public override string JsonArrayRows(string parameter, IReadOnlyList<string> types) =>
-        "SELECT " + string.Join(", ", types.Select((_, i) => "json_extract(value, '$[" + i + "]')")) + " FROM json_each(" + parameter + ") WHERE true";
-
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
