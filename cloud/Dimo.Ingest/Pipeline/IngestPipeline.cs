@@ -11,14 +11,14 @@ namespace Dimo.Ingest.Pipeline;
 /// <summary>
 /// Decides what happens to one published batch: parse → recover the signer → registered and paired device →
 /// sequence (new, duplicate or replay) → clock → store with latest values → Accepted. The stateless checks run
-/// on one verification worker per core (<see cref="VerificationWorkers"/>); from the sequence check on, each device's batches go one at a time, in
-/// arrival order. A batch is Accepted only after its group commit. Safe to call concurrently.
+/// on one verification worker per core (<see cref="VerificationWorkers"/>); from the sequence check on, each
+/// device's batches go one at a time, in arrival order. A batch is Accepted only after its group commit. Safe to
+/// call concurrently.
 /// </summary>
 public sealed class IngestPipeline
 {
     private readonly IBatchStore _store;
     private readonly IDeviceDirectory _devices;
-    private readonly ISignatureRecovery _recovery;
     private readonly IClock _clock;
     private readonly IngestPipelineOptions _options;
     private readonly RateLimitedLog _log;
@@ -30,7 +30,6 @@ public sealed class IngestPipeline
     {
         _store = store;
         _devices = devices;
-        _recovery = recovery;
         _clock = clock;
         _options = options ?? new IngestPipelineOptions();
         _log = new RateLimitedLog(logger, clock, _options.RejectLogInterval);
