@@ -17,6 +17,9 @@ internal static class LatestValueUpserts
 
     private static readonly string[] Statements = Enumerable.Range(0, RowsPerStatement + 1).Select(Sql).ToArray();
 
+    /// <summary>The upsert of one row; its parameters are, in order: vehicle, signal, time, raw value, text.</summary>
+    public static string SingleRow => Statements[1];
+
     public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Vehicle, SignalValue Value)> values)
     {
         DbCommand? full = null;

@@ -88,7 +88,7 @@ public sealed class SqlBatchStore : IBatchStore
                     await insertGap.DisposeAsync();
             }
 
-            await LatestValueUpserts.WriteAsync(connection, transaction, latest.Coalesce());
+            await _database.UpsertLatestValuesAsync(connection, transaction, latest.Coalesce());
             return outcomes;
         }, CancellationToken.None);
 
