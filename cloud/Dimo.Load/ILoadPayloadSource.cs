@@ -1,3 +1,5 @@
+using Dimo.Mqtt.Client;
+
 namespace Dimo.Load;
 
 /// <summary>
@@ -8,6 +10,12 @@ public interface ILoadPayloadSource
 {
     /// <summary>The filter the measuring subscriber subscribes to; it must match every <see cref="Topic"/>.</summary>
     string SubscriptionFilter { get; }
+
+    /// <summary>
+    /// What publisher <paramref name="publisher"/> logs in with, asked on every connect (device login tokens are
+    /// short-lived); null connects without a user name.
+    /// </summary>
+    MqttCredentials? Credentials(int publisher);
 
     /// <summary>The topic publisher <paramref name="publisher"/> sends on.</summary>
     string Topic(int publisher);

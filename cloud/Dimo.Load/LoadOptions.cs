@@ -15,13 +15,15 @@ public sealed record LoadOptions
     public int Publishers { get; init; } = 4;
     public MqttQualityOfService QualityOfService { get; init; } = MqttQualityOfService.AtLeastOnce;
 
+    public LoadMode Mode { get; init; } = LoadMode.Subscribed;
+
     /// <summary>Messages in total, split evenly over the publishers.</summary>
     public long? MessageCount { get; init; }
 
     /// <summary>How long the publishers keep sending.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>How long after the last publish the subscriber may take to receive the rest before they count as lost.</summary>
+    /// <summary>How long after the last publish the subscriber may take to receive the rest before they count as lost (subscribed mode).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Unacknowledged QoS 1/2 publishes each publisher keeps in flight.</summary>
@@ -39,6 +41,8 @@ public sealed record LoadOptions
             throw new LoadException("the message count must be between the number of publishers and " + MaxMessages);
         if (Duration is { } duration && (duration <= TimeSpan.Zero || duration > MaxDuration))
             throw new LoadException("the duration must be positive and at most " + MaxDuration);
+        if (Mode == LoadMode.Acknowledged && QualityOfService == MqttQualityOfService.AtMostOnce)
+            throw new LoadException("the acknowledged mode needs QoS 1 or 2: QoS 0 is never acknowledged");
         if (InflightPerPublisher < 1)
             throw new LoadException("in-flight per publisher must be at least 1");
     }

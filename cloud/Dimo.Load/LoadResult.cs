@@ -10,7 +10,7 @@ public sealed record LoadResult(
     long PublishFailures,
     TimeSpan Elapsed)
 {
-    /// <summary>Sent messages the subscriber never received.</summary>
+    /// <summary>Sent messages the subscriber never received (acknowledged mode: never acknowledged as a success).</summary>
     public long Lost => Sent - Delivered;
 
     /// <summary>Distinct messages delivered per second, from the first publish to the last delivery.</summary>
@@ -18,6 +18,6 @@ public sealed record LoadResult(
 
     public override string ToString() =>
         $"{Options.Publishers} publishers, QoS {(int)Options.QualityOfService}, MQTT {(Options.ProtocolVersion == Dimo.Mqtt.Packets.MqttProtocolVersion.V500 ? "5.0" : "3.1.1")}: "
-        + $"sent {Sent}, delivered {Delivered}, lost {Lost}, duplicates {Duplicates}, publish failures {PublishFailures}, "
+        + $"sent {Sent}, {(Options.Mode == LoadMode.Acknowledged ? "acknowledged" : "delivered")} {Delivered}, lost {Lost}, duplicates {Duplicates}, publish failures {PublishFailures}, "
         + $"{MessagesPerSecond:F0} msg/s over {Elapsed.TotalSeconds:F2} s";
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Dimo.Mqtt.Client;
 
 namespace Dimo.Load;
 
@@ -23,6 +24,8 @@ public sealed class SequencedPayloadSource : ILoadPayloadSource
     public string SubscriptionFilter => TopicRoot + "#";
 
     public string Topic(int publisher) => TopicRoot + publisher;
+
+    public MqttCredentials? Credentials(int publisher) => null;
 
     public ReadOnlyMemory<byte> Payload(int publisher, long sequence)
     {

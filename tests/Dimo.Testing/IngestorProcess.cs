@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Dimo.Testing;
 
 /// <summary>
-/// One <c>dimo ingest --broker …</c> as a real child process of the built dimo.dll, so it can be killed the way a
-/// crash kills it (SIGKILL: no DISCONNECT, no flush). The calling project references Dimo.Cli, which puts dimo.dll
-/// beside it.
+/// One <c>dimo ingest</c> as a real child process of the built dimo.dll, so it can be killed the way a crash kills it
+/// (SIGKILL: no DISCONNECT, no flush) and its CPU time measured on its own. The calling project references Dimo.Cli,
+/// which puts dimo.dll beside it.
 /// </summary>
 public sealed class IngestorProcess : IAsyncDisposable
 {
@@ -22,14 +22,31 @@ public sealed class IngestorProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<IngestorProcess> StartAsync(Uri broker, string clientId, string postgres)
+    /// <summary>The scaled mode: consumes <paramref name="broker"/>'s shared subscription into PostgreSQL.</summary>
+    public static Task<IngestorProcess> StartAsync(Uri broker, string clientId, string postgres) =>
+        StartAsync(clientId, "--broker", broker.ToString(), "--client-id", clientId, "--postgres", postgres, "--mqtt-port", FreeTcpPortText());
+
+    /// <summary>The embedded mode: its own MQTT server on <paramref name="mqttPort"/>, SQLite in <paramref name="dataDirectory"/>.</summary>
+    public static Task<IngestorProcess> StartEmbeddedAsync(string dataDirectory, int mqttPort, params string[] options) =>
+        StartAsync("embedded", ["--data-dir", dataDirectory, "--mqtt-port", mqttPort.ToString(), .. options]);
+
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The HTTP API's port, as the process announced it when ready.</summary>
+    public int HttpPort { get; private set; }
+
+    private static async Task<IngestorProcess> StartAsync(string name, params string[] options)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "dimo.dll"), "ingest", "--broker", broker.ToString(), "--client-id", clientId,
-                     "--postgres", postgres, "--http-port", "0", "--mqtt-port", FreeTcpPortText(),
-                 })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "dimo.dll"), "ingest", "--http-port", "0" }.Concat(options))
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
         var ingestor = new IngestorProcess(process);
@@ -43,7 +60,7 @@ public sealed class IngestorProcess : IAsyncDisposable
         {
             var output = ingestor.Output;
             await ingestor.DisposeAsync();
-            throw new InvalidOperationException("dimo ingest " + clientId + " did not start:\n" + output);
+            throw new InvalidOperationException("dimo ingest " + name + " did not start:\n" + output);
         }
         return ingestor;
     }
@@ -57,7 +74,11 @@ public sealed class IngestorProcess : IAsyncDisposable
         lock (_output)
             _output.AppendLine(line);
         if (ready != null && line.StartsWith("{\"mqttPort\":", StringComparison.Ordinal))
+        {
+            using var announcement = System.Text.Json.JsonDocument.Parse(line);
+            HttpPort = announcement.RootElement.GetProperty("httpPort").GetInt32();
             ready.TrySetResult();
+        }
     }
 
     /// <summary>SIGKILL, as a crash or the OOM killer would end it.</summary>

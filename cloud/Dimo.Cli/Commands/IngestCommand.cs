@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dimo.Cli.Keys;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
+using Dimo.Mqtt.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -23,6 +24,11 @@ public static class IngestCommand
         var dataDir = DataDirOption();
         var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 1883 };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 8080 };
+        var connectionsPerIp = new Option<int>("--mqtt-max-connections-per-ip")
+        {
+            Description = "embedded MQTT server: concurrent connections from one IP address (0: unlimited)",
+            DefaultValueFactory = _ => new MqttServerOptions().MaxConnectionsPerIp,
+        };
         var broker = new Option<string?>("--broker") { Description = "scaled mode: subscribe to this external broker (mqtt://host:port) instead of serving MQTT" };
         var clientId = new Option<string?>("--client-id") { Description = "scaled mode: this ingestor's fixed MQTT client id, so its persistent session survives a restart (default: dimo-ingest-<machine>)" };
         var postgres = new Option<string?>("--postgres") { Description = "scaled mode: store in PostgreSQL (Npgsql connection string) instead of SQLite" };
@@ -33,7 +39,7 @@ public static class IngestCommand
         var devKeyFile = new Option<FileInfo?>("--dev-manufacturer-key-file") { Description = "file holding the development manufacturer key (hex)" };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, broker, clientId, postgres, devKey, devKeyFile,
+            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -45,6 +51,7 @@ public static class IngestCommand
                 DataDirectory = parsed.GetValue(dataDir)!,
                 MqttPort = parsed.GetValue(mqttPort),
                 HttpPort = parsed.GetValue(httpPort),
+                Mqtt = new MqttServerOptions { MaxConnectionsPerIp = parsed.GetValue(connectionsPerIp) },
                 BrokerUrl = brokerUrl,
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),

@@ -76,7 +76,8 @@ public sealed class IngestHost : IAsyncDisposable
         IngestHost host;
         try
         {
-            var registryStore = await SqlRegistryStore.OpenAsync(database, cancellationToken);
+            // Every batch and every login asks who a device is; registry changes through this host clear the cache.
+            var registryStore = new CachingRegistryStore(await SqlRegistryStore.OpenAsync(database, cancellationToken), clock);
             var recovery = SignatureRecoveryFactory.Create(loggerFactory.CreateLogger("Dimo.Verification"));
             var domain = new Eip712Domain("DIMO", "1", options.ChainId, EthAddress.Parse(options.VerifyingContract));
             var registry = new RegistryService(registryStore, recovery, domain, clock);

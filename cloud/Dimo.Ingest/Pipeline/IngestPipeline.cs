@@ -1,4 +1,3 @@
-using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
@@ -12,35 +11,36 @@ namespace Dimo.Ingest.Pipeline;
 /// <summary>
 /// Decides what happens to one published batch: parse → recover the signer → registered and paired device →
 /// sequence (new, duplicate or replay) → clock → store with latest values → Accepted. The stateless checks run
-/// in parallel on the thread pool; from the sequence check on, each device's batches go one at a time, in
-/// arrival order. A batch is Accepted only after its group commit. Safe to call concurrently.
+/// on one verification worker per core (<see cref="VerificationWorkers"/>); from the sequence check on, each
+/// device's batches go one at a time, in arrival order. A batch is Accepted only after its group commit. Safe to
+/// call concurrently.
 /// </summary>
 public sealed class IngestPipeline
 {
     private readonly IBatchStore _store;
     private readonly IDeviceDirectory _devices;
-    private readonly ISignatureRecovery _recovery;
     private readonly IClock _clock;
     private readonly IngestPipelineOptions _options;
     private readonly RateLimitedLog _log;
     private readonly DeviceLanes _lanes = new();
     private readonly SequenceTracker _sequences;
+    private readonly VerificationWorkers _verification;
 
     public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, IClock clock, ILogger logger, IngestPipelineOptions? options = null)
     {
         _store = store;
         _devices = devices;
-        _recovery = recovery;
         _clock = clock;
         _options = options ?? new IngestPipelineOptions();
         _log = new RateLimitedLog(logger, clock, _options.RejectLogInterval);
         _sequences = new SequenceTracker(store);
+        _verification = new VerificationWorkers(Environment.ProcessorCount, () => new BodyVerifier(recovery, clock, _options.StaleAfter));
     }
 
     public IngestStats Stats { get; } = new();
 
     /// <summary>Largest payload worth reading: a maximal body and its signature.</summary>
-    public const int MaxPayloadLength = WireFormat.MaxBodyLength + SignedBatch.SignatureLength;
+    public const int MaxPayloadLength = BodyVerifier.MaxPayloadLength;
 
     /// <param name="topicAddress">The device address the batch was published under (0x + 40 hex digits).</param>
     /// <param name="payload">The signed batch: body ‖ 65-byte signature.</param>
@@ -50,7 +50,7 @@ public sealed class IngestPipeline
         using var place = _lanes.Enter(deviceKey);
         try
         {
-            var (signed, rejection) = await Task.Run(() => Verify(deviceKey, payload), cancellationToken);
+            var (signed, rejection) = await _verification.VerifyAsync(deviceKey, payload, cancellationToken);
             if (signed == null)
                 return Reject(rejection!, deviceKey);
             var (verified, unregistered) = await CheckRegistryAsync(signed, cancellationToken);
@@ -66,45 +66,6 @@ public sealed class IngestPipeline
             _log.RetryLater(deviceKey, e.Message);
             return IngestOutcome.RetryLater;
         }
-    }
-
-    private static (SignedByTopic?, Rejection?) Refuse(RejectReason reason, string detail) => (null, new Rejection(reason, detail));
-
-    private (SignedByTopic? Signed, Rejection? Rejection) Verify(string deviceKey, ReadOnlyMemory<byte> payload)
-    {
-        if (payload.Length > MaxPayloadLength)
-            return Refuse(RejectReason.TooLarge, payload.Length + " bytes");
-
-        var raw = payload.ToArray();
-        Batch batch;
-        SignedBatch signed;
-        try
-        {
-            signed = SignedBatch.Split(raw, 0, raw.Length);
-            batch = new BatchReader().ReadBody(signed.Body, 0, signed.Body.Length);
-        }
-        catch (BatchFormatException e)
-        {
-            return Refuse(e.Reason == BatchFormatError.TooLarge ? RejectReason.TooLarge : RejectReason.Malformed, e.Message);
-        }
-
-        var recovered = new byte[EthAddress.Length];
-        if (!_recovery.TryRecoverAddress(Eip191.Hash(signed.Body, 0, signed.Body.Length), signed.Signature, recovered))
-            return Refuse(RejectReason.BadSignature, "signature recovers no key");
-
-        byte[] topic;
-        try
-        {
-            topic = EthAddress.Parse(deviceKey);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return Refuse(RejectReason.Forged, "topic names no address");
-        }
-        if (!topic.AsSpan().SequenceEqual(recovered))
-            return Refuse(RejectReason.Forged, "signed by " + EthAddress.ToLowerString(recovered));
-
-        return (new SignedByTopic(deviceKey, recovered, batch, raw), null);
     }
 
     private async Task<(VerifiedBatch? Verified, Rejection? Rejection)> CheckRegistryAsync(SignedByTopic signed, CancellationToken cancellationToken)
@@ -127,8 +88,8 @@ public sealed class IngestPipeline
 
     private async Task<IngestOutcome> StoreInOrderAsync(VerifiedBatch verified, CancellationToken cancellationToken)
     {
-        var batch = verified.Batch;
-        long boot = batch.BootId, seq = batch.Seq;
+        var facts = verified.Facts;
+        long boot = facts.Boot, seq = facts.Seq;
         var last = await _sequences.LastAsync(verified.DeviceKey, verified.Address, boot, cancellationToken);
         if (last is { } known && seq <= known)
         {
@@ -157,27 +118,13 @@ public sealed class IngestPipeline
         return IngestOutcome.Accepted;
     }
 
-    private BatchRecord ToRecord(VerifiedBatch verified, long nowMs, long? lastSeq)
+    private static BatchRecord ToRecord(VerifiedBatch verified, long nowMs, long? lastSeq)
     {
-        var readings = verified.Batch.Readings;
-        var staleBefore = nowMs - (long)_options.StaleAfter.TotalMilliseconds;
-        long first = long.MaxValue, last = long.MinValue;
-        var stale = 0;
-        var latest = new Dictionary<int, SignalValue>();
-        foreach (var reading in readings)
-        {
-            first = Math.Min(first, reading.Time);
-            last = Math.Max(last, reading.Time);
-            if (reading.Time < staleBefore)
-                stale++;
-            if (!latest.TryGetValue(reading.SignalId, out var newest) || reading.Time > newest.TimeMs)
-                latest[reading.SignalId] = ToSignalValue(reading);
-        }
-        long seq = verified.Batch.Seq, boot = verified.Batch.BootId;
-        var gap = lastSeq is { } known && seq > known + 1 ? new SequenceGap(boot, known, seq, nowMs) : null;
-        var row = new StoredBatch(verified.Address, verified.Device.VehicleNode!.Value, boot, seq, first, last, readings.Length, stale, nowMs,
-            verified.Raw);
-        return new BatchRecord(row, latest.Values.ToList(), gap);
+        var facts = verified.Facts;
+        var gap = lastSeq is { } known && facts.Seq > known + 1 ? new SequenceGap(facts.Boot, known, facts.Seq, nowMs) : null;
+        var row = new StoredBatch(verified.Address, verified.Device.VehicleNode!.Value, facts.Boot, facts.Seq, facts.FirstMs, facts.LastMs,
+            facts.ReadingCount, facts.StaleCount, nowMs, verified.Raw);
+        return new BatchRecord(row, facts.Latest, gap);
     }
 
     /// <summary>Numbers are kept as exact step counts of the catalog's resolution (the wire guarantees they round-trip).</summary>

@@ -1,10 +1,9 @@
-using Dimo.Core.Wire;
 using Dimo.Ingest.Registry;
 
 namespace Dimo.Ingest.Pipeline;
 
 /// <summary>A batch whose body parsed and whose signature recovered to the topic's address.</summary>
-internal sealed record SignedByTopic(string DeviceKey, byte[] Address, Batch Batch, byte[] Raw);
+internal sealed record SignedByTopic(string DeviceKey, byte[] Address, BatchFacts Facts, byte[] Raw);
 
 /// <summary>A <see cref="SignedByTopic"/> batch whose device is registered and paired.</summary>
 internal sealed record VerifiedBatch(SignedByTopic Signed, DeviceRecord Device)
@@ -13,7 +12,7 @@ internal sealed record VerifiedBatch(SignedByTopic Signed, DeviceRecord Device)
 
     public byte[] Address => Signed.Address;
 
-    public Batch Batch => Signed.Batch;
+    public BatchFacts Facts => Signed.Facts;
 
     public byte[] Raw => Signed.Raw;
 }

@@ -1,14 +1,13 @@
 using System;
-using System.Text;
 using Dimo.Core.Signals;
 
 namespace Dimo.Core.Wire
 {
     /// <summary>
     /// Decodes a batch body, accepting only the canonical encoding (shared/docs/wire-format.md), so that one
-    /// batch has exactly one body and one signature. For any bytes it returns a <see cref="Batch"/> or throws
-    /// <see cref="BatchFormatException"/>; only a null array or a slice outside the array (a caller bug) throws
-    /// an ArgumentException. Not thread-safe: use one reader per thread.
+    /// batch has exactly one body and one signature. For any bytes it returns a <see cref="Batch"/> (or feeds an
+    /// <see cref="IReadingSink"/>) or throws <see cref="BatchFormatException"/>; only a null array or a slice outside
+    /// the array (a caller bug) throws an ArgumentException. Not thread-safe: use one reader per thread.
     /// </summary>
     public sealed class BatchReader
     {
@@ -16,9 +15,26 @@ namespace Dimo.Core.Wire
         private int start;
         private int position;
         private int end;
+        private IReadingSink sink;
 
+        /// <summary>Decodes the body into a <see cref="Batch"/> holding one <see cref="Reading"/> per reading.</summary>
         public Batch ReadBody(byte[] data, int offset, int count)
         {
+            ReadingCollector collector = new ReadingCollector();
+            ReadBody(data, offset, count, collector);
+            return collector.ToBatch();
+        }
+
+        /// <summary>
+        /// Decodes the body into <paramref name="sink"/>, which sees the header and then every reading; the body is
+        /// valid only if this returns.
+        /// </summary>
+        public void ReadBody(byte[] data, int offset, int count, IReadingSink sink)
+        {
+            if (sink == null)
+            {
+                throw new ArgumentNullException("sink");
+            }
             if (data == null)
             {
                 throw new ArgumentNullException("data");
@@ -33,20 +49,22 @@ namespace Dimo.Core.Wire
                     string.Concat("body of ", count.ToString(), " bytes; at most 16384"));
             }
             this.data = data;
+            this.sink = sink;
             start = offset;
             position = offset;
             end = offset + count;
             try
             {
-                return Read();
+                Read();
             }
             finally
             {
                 this.data = null;
+                this.sink = null;
             }
         }
 
-        private Batch Read()
+        private void Read()
         {
             if (position >= end)
             {
@@ -86,7 +104,7 @@ namespace Dimo.Core.Wire
                 throw FailAt(BatchFormatError.TooLarge, groupCountAt, "more groups than readings allowed");
             }
 
-            Reading[] readings = new Reading[16];
+            sink.Begin(bootId, seq, baseTime);
             int total = 0;
             ulong previousSignalId = 0;
             bool baseTimeSeen = false;
@@ -139,21 +157,16 @@ namespace Dimo.Core.Wire
                         time = NextTime(time, ref previousDelta);
                     }
 
-                    Reading reading;
                     if (signal.Kind == SignalKind.Text)
                     {
-                        reading = new Reading(signal.Id, time, ReadText());
+                        ReadText(signal, time);
                     }
                     else
                     {
                         raw = NextRaw(raw);
-                        reading = new Reading(signal.Id, time, signal.ToValue(raw));
+                        sink.Number(signal, time, raw);
                     }
-                    if (total == readings.Length)
-                    {
-                        readings = Resize(readings, total * 2);
-                    }
-                    readings[total++] = reading;
+                    total++;
                 }
             }
             if (!baseTimeSeen)
@@ -164,7 +177,6 @@ namespace Dimo.Core.Wire
             {
                 throw Fail(BatchFormatError.TrailingBytes, string.Concat((end - position).ToString(), " bytes after the last group"));
             }
-            return new Batch(WireFormat.Version, bootId, seq, baseTime, Resize(readings, total));
         }
 
         /// <summary>The time after <paramref name="time"/>: the stored value is the change in the gap between readings.</summary>
@@ -208,7 +220,7 @@ namespace Dimo.Core.Wire
             return next;
         }
 
-        private string ReadText()
+        private void ReadText(SignalInfo signal, long time)
         {
             int at = position;
             ulong length = ReadVarint();
@@ -225,9 +237,8 @@ namespace Dimo.Core.Wire
             {
                 throw Fail(BatchFormatError.BadText, "text is not well-formed UTF-8");
             }
-            string text = Encoding.UTF8.GetString(data, position, byteCount);
+            sink.Text(signal, time, data, position, byteCount);
             position += byteCount;
-            return text;
         }
 
         private uint ReadUInt32(string field)
@@ -267,17 +278,6 @@ namespace Dimo.Core.Wire
                     return value;
                 }
             }
-        }
-
-        private static Reading[] Resize(Reading[] readings, int length)
-        {
-            if (length == readings.Length)
-            {
-                return readings;
-            }
-            Reading[] resized = new Reading[length];
-            Array.Copy(readings, resized, length < readings.Length ? length : readings.Length);
-            return resized;
         }
 
         private BatchFormatException Fail(BatchFormatError reason, string detail)

@@ -6,6 +6,7 @@ using Dimo.Ingest.Storage.Sql;
 using Dimo.Load;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
+using Dimo.Testing.Wire;
 using Npgsql;
 
 namespace Dimo.Benchmarks.Ingest;
@@ -30,7 +31,7 @@ public class ScaledIngestBenchmarks
     private string _connection = "";
     private MosquittoBroker _broker = null!;
     private readonly List<IngestorProcess> _ingestors = new();
-    private PreSignedBatchSource _source = null!;
+    private SignedBatchPayloadSource _source = null!;
     private uint _nextSeq = 1;
     private long _storedBefore;
 
@@ -69,7 +70,7 @@ public class ScaledIngestBenchmarks
     [IterationSetup]
     public void SignNextBatches()
     {
-        _source = new PreSignedBatchSource(_devices, 1, _nextSeq, BatchesPerDevice);
+        _source = new SignedBatchPayloadSource(_devices, ReferenceBatch.Readings(), 1, _nextSeq, BatchesPerDevice);
         _nextSeq += BatchesPerDevice;
         _storedBefore = StoredAsync().GetAwaiter().GetResult();
     }

@@ -11,6 +11,7 @@ public class BatchCodecBenchmarks
     private readonly Reading[] readings = ReferenceBatch.Readings();
     private readonly BatchWriter writer = new();
     private readonly BatchReader reader = new();
+    private readonly BatchSummary summary = new();
     private byte[] body = [];
 
     [GlobalSetup]
@@ -21,4 +22,12 @@ public class BatchCodecBenchmarks
 
     [Benchmark]
     public Batch Decode() => reader.ReadBody(body, 0, body.Length);
+
+    /// <summary>The same decode loop into a reused summary (what the ingest pipeline does): no object per reading.</summary>
+    [Benchmark]
+    public int DecodeSummary()
+    {
+        reader.ReadBody(body, 0, body.Length, summary);
+        return summary.ReadingCount;
+    }
 }

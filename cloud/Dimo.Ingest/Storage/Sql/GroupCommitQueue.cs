@@ -9,7 +9,8 @@ namespace Dimo.Ingest.Storage.Sql;
 /// </summary>
 public sealed class GroupCommitQueue<TWrite, TResult> : IAsyncDisposable
 {
-    public const int MaxGroupSize = 512;
+    /// <summary>Enough for a fleet of a thousand devices each with a batch waiting; groups only grow this big under load.</summary>
+    public const int MaxGroupSize = 1024;
 
     private readonly Channel<Pending> _channel;
     private readonly Func<IReadOnlyList<TWrite>, Task<IReadOnlyList<TResult>>> _commitGroup;

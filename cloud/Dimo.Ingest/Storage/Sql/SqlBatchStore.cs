@@ -10,21 +10,20 @@ public sealed class SqlBatchStore : IBatchStore
 {
     private const string BatchColumns = "device, vehicle_id, boot, seq, first_ms, last_ms, reading_count, stale_count, received_ms, raw";
 
-    private const string InsertBatch = "INSERT INTO batches (" + BatchColumns + ") VALUES (@device, @vehicle, @boot, @seq, @first, @last, @count, @stale, @received, @raw) ON CONFLICT (device, boot, seq) DO NOTHING";
+    private static readonly string[] InsertBatchParameters = ["@device", "@vehicle", "@boot", "@seq", "@first", "@last", "@count", "@stale", "@received", "@raw"];
+
+    private static readonly string InsertBatch = "INSERT INTO batches (" + BatchColumns + ") VALUES (" + string.Join(", ", InsertBatchParameters)
+        + ") ON CONFLICT (device, boot, seq) DO NOTHING";
 
     private const string SelectStoredRaw = "SELECT raw FROM batches WHERE device = @device AND boot = @boot AND seq = @seq";
 
     private const string InsertGap = "INSERT INTO sequence_gaps (device, boot, after_seq, before_seq, detected_ms) VALUES (@device, @boot, @after, @before, @detected) ON CONFLICT DO NOTHING";
 
-    // Coalescing: an update only wins when it is newer than what is stored.
-    private const string UpsertLatest = """
-        INSERT INTO latest_values (vehicle_id, signal_id, time_ms, raw_value, text_value) VALUES (@vehicle, @signal, @time, @raw, @text)
-        ON CONFLICT (vehicle_id, signal_id) DO UPDATE SET time_ms = excluded.time_ms, raw_value = excluded.raw_value, text_value = excluded.text_value
-        WHERE excluded.time_ms > latest_values.time_ms
-        """;
-
     private readonly SqlDatabase _database;
     private readonly GroupCommitQueue<BatchRecord, StoreOutcome> _writes;
+
+    // Only the write queue's single writer commits, so one collector serves every group.
+    private readonly LatestValueGroup _latest = new();
 
     private SqlBatchStore(SqlDatabase database)
     {
@@ -51,61 +50,71 @@ public sealed class SqlBatchStore : IBatchStore
         _database.RunInTransactionAsync<IReadOnlyList<StoreOutcome>>(async (connection, transaction) =>
         {
             var outcomes = new StoreOutcome[group.Count];
-            var latest = new Dictionary<(long Vehicle, int Signal), SignalValue>();
-            await using var insert = SqlCommands.Create(connection, InsertBatch, transaction);
-            for (var i = 0; i < group.Count; i++)
+            // Coalesced per group: only the newest value per (vehicle, signal) is written.
+            var latest = _latest;
+            latest.Clear();
+            await using var insert = SqlCommands.CreateReusable(connection, InsertBatch, transaction, InsertBatchParameters);
+            DbCommand? insertGap = null;
+            try
             {
-                var record = group[i];
-                var batch = record.Batch;
-                SetBatchParameters(insert, batch);
-                if (await insert.ExecuteNonQueryAsync() == 1)
+                for (var i = 0; i < group.Count; i++)
                 {
-                    outcomes[i] = StoreOutcome.Stored;
-                    if (record.Gap is { } gap)
-                        await SqlCommands.ExecuteAsync(connection, InsertGap, transaction, CancellationToken.None,
-                            ("@device", batch.Device), ("@boot", gap.Boot), ("@after", gap.AfterSequence), ("@before", gap.BeforeSequence), ("@detected", gap.DetectedMs));
-                    foreach (var value in record.Latest)
+                    var record = group[i];
+                    var batch = record.Batch;
+                    SetBatchParameters(insert, batch);
+                    if (await insert.ExecuteNonQueryAsync() == 1)
                     {
-                        var key = (batch.VehicleId, value.SignalId);
-                        if (!latest.TryGetValue(key, out var known) || value.TimeMs > known.TimeMs)
-                            latest[key] = value;
+                        outcomes[i] = StoreOutcome.Stored;
+                        if (record.Gap is { } gap)
+                        {
+                            insertGap ??= SqlCommands.Create(connection, InsertGap, transaction);
+                            SetGapParameters(insertGap, batch.Device, gap);
+                            await insertGap.ExecuteNonQueryAsync();
+                        }
+                        foreach (var value in record.Latest)
+                            latest.Add(batch.VehicleId, value);
+                    }
+                    else
+                    {
+                        await using var select = SqlCommands.Create(connection, SelectStoredRaw, transaction, ("@device", batch.Device), ("@boot", batch.Boot), ("@seq", batch.Sequence));
+                        var stored = (byte[]?)await select.ExecuteScalarAsync();
+                        outcomes[i] = stored != null && stored.AsSpan().SequenceEqual(batch.Raw) ? StoreOutcome.Duplicate : StoreOutcome.Conflict;
                     }
                 }
-                else
-                {
-                    await using var select = SqlCommands.Create(connection, SelectStoredRaw, transaction, ("@device", batch.Device), ("@boot", batch.Boot), ("@seq", batch.Sequence));
-                    var stored = (byte[]?)await select.ExecuteScalarAsync();
-                    outcomes[i] = stored != null && stored.AsSpan().SequenceEqual(batch.Raw) ? StoreOutcome.Duplicate : StoreOutcome.Conflict;
-                }
+            }
+            finally
+            {
+                if (insertGap != null)
+                    await insertGap.DisposeAsync();
             }
 
-            await using var upsert = SqlCommands.Create(connection, UpsertLatest, transaction);
-            // In key order, so ingestors committing into one PostgreSQL lock the same rows in the same order and
-            // cannot deadlock each other.
-            foreach (var ((vehicle, signal), value) in latest.OrderBy(entry => entry.Key))
-            {
-                SqlCommands.Set(upsert, "@vehicle", vehicle);
-                SqlCommands.Set(upsert, "@signal", signal);
-                SqlCommands.Set(upsert, "@time", value.TimeMs);
-                SqlCommands.Set(upsert, "@raw", value.Raw);
-                SqlCommands.Set(upsert, "@text", value.Text);
-                await upsert.ExecuteNonQueryAsync();
-            }
+            await _database.UpsertLatestValuesAsync(connection, transaction, latest.Coalesce());
             return outcomes;
         }, CancellationToken.None);
 
+    private static void SetGapParameters(DbCommand command, byte[] device, SequenceGap gap)
+    {
+        SqlCommands.Set(command, "@device", device);
+        SqlCommands.Set(command, "@boot", gap.Boot);
+        SqlCommands.Set(command, "@after", gap.AfterSequence);
+        SqlCommands.Set(command, "@before", gap.BeforeSequence);
+        SqlCommands.Set(command, "@detected", gap.DetectedMs);
+    }
+
+    /// <summary>In the order of <see cref="InsertBatchParameters"/>.</summary>
     private static void SetBatchParameters(DbCommand command, StoredBatch batch)
     {
-        SqlCommands.Set(command, "@device", batch.Device);
-        SqlCommands.Set(command, "@vehicle", batch.VehicleId);
-        SqlCommands.Set(command, "@boot", batch.Boot);
-        SqlCommands.Set(command, "@seq", batch.Sequence);
-        SqlCommands.Set(command, "@first", batch.FirstReadingMs);
-        SqlCommands.Set(command, "@last", batch.LastReadingMs);
-        SqlCommands.Set(command, "@count", batch.ReadingCount);
-        SqlCommands.Set(command, "@stale", batch.StaleReadingCount);
-        SqlCommands.Set(command, "@received", batch.ReceivedMs);
-        SqlCommands.Set(command, "@raw", batch.Raw);
+        var parameters = command.Parameters;
+        parameters[0].Value = batch.Device;
+        parameters[1].Value = batch.VehicleId;
+        parameters[2].Value = batch.Boot;
+        parameters[3].Value = batch.Sequence;
+        parameters[4].Value = batch.FirstReadingMs;
+        parameters[5].Value = batch.LastReadingMs;
+        parameters[6].Value = batch.ReadingCount;
+        parameters[7].Value = batch.StaleReadingCount;
+        parameters[8].Value = batch.ReceivedMs;
+        parameters[9].Value = batch.Raw;
     }
 
     public Task<long?> GetLastSequenceAsync(byte[] device, long boot, CancellationToken cancellationToken = default) =>

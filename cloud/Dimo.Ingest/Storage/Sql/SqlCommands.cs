@@ -15,6 +15,22 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>
+    /// A command to run many times with parameters added once, in the given order, so a loop sets them by position
+    /// (<c>command.Parameters[i].Value</c>) instead of looking each up by name.
+    /// </summary>
+    public static DbCommand CreateReusable(DbConnection connection, string sql, DbTransaction transaction, IEnumerable<string> parameterNames)
+    {
+        var command = Create(connection, sql, transaction);
+        foreach (var name in parameterNames)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
     /// <summary>Sets a parameter's value, adding the parameter on first use so commands can be reused in a loop.</summary>
     public static void Set(DbCommand command, string name, object? value)
     {

@@ -18,6 +18,13 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A 64-bit integer primary key the database numbers itself.</summary>
     public abstract string IdentityColumn { get; }
 
+    /// <summary>
+    /// Writes a group commit's latest values (coalesced, in key order) inside <paramref name="transaction"/>. The
+    /// shared SQL (<see cref="LatestValueUpserts"/>) serves every engine; an engine may bind them faster itself.
+    /// </summary>
+    public virtual Task UpsertLatestValuesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Vehicle, SignalValue Value)> values) =>
+        LatestValueUpserts.WriteAsync(connection, transaction, values);
+
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>Makes concurrent migrators wait for each other inside <paramref name="transaction"/>.</summary>

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Dimo.Core.Crypto;
+using Dimo.Ingest.Registry;
+using Dimo.Ingest.Storage.Sql;
+using Dimo.Ingest.Storage.Sqlite;
+using Dimo.Load;
+using Dimo.Mqtt.Packets;
+using Dimo.Testing;
+using Dimo.Testing.Wire;
+
+namespace Dimo.Benchmarks.Ingest;
+
+/// <summary>
+/// The embedded mode end to end: the load tool's publishers (one MQTT 5 connection per device, logged in with its
+/// device token, pre-signed reference batches, QoS 1) → <c>dimo ingest</c> (Release build, its own process: embedded
+/// MQTT server → verify → SQLite). A batch counts when its success PUBACK arrives, which the ingestor sends only
+/// after the batch's group commit; each iteration then checks zero loss (acknowledged == sent == newly accepted in
+/// <c>/api/stats</c>, no refusal) and prints the rate and the CPU time per batch of the ingestor and of the load tool.
+/// Run (each iteration is seconds long, so a few single-invocation iterations):
+/// flock /tmp/dimo-bench.lock dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*EmbeddedIngest*' --inProcess
+///   --strategy Monitoring --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
+/// </summary>
+public class EmbeddedIngestBenchmarks
+{
+    private const int Devices = 512;
+    private const int BatchesPerDevice = 40;
+    private const int Operations = Devices * BatchesPerDevice;
+
+    private readonly List<PrivateKey> _devices = new();
+    private readonly TempDirectory _directory = new("dimo-bench-embedded");
+    private IngestorProcess _ingestor = null!;
+    private HttpClient _http = null!;
+    private Uri _broker = null!;
+    private SignedBatchPayloadSource _source = null!;
+    private uint _nextSeq = 1;
+    private long _acceptedBefore;
+    private TimeSpan _ingestorCpuBefore;
+    private TimeSpan _loadCpuBefore;
+    private LoadResult? _result;
+
+    // Synchronous: the in-process toolchain does not wait for an async global setup before the iteration setup.
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        await RegisterPairedDevicesAsync();
+        var port = FreeTcpPort.Next();
+        _broker = new Uri("mqtt://127.0.0.1:" + port);
+        _ingestor = await IngestorProcess.StartEmbeddedAsync(_directory.Path, port, "--mqtt-max-connections-per-ip", "0");
+        _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + _ingestor.HttpPort) };
+    }
+
+    /// <summary>Straight into the data directory's registry tables, before the ingestor starts on the same file.</summary>
+    private async Task RegisterPairedDevicesAsync()
+    {
+        await using var store = await SqlBatchStore.OpenAsync(new SqliteDatabase(_directory.Path));
+        var registry = await SqlRegistryStore.OpenAsync(store.Database);
+        var manufacturer = new byte[20];
+        await registry.EnsureManufacturerAsync(manufacturer, "bench", 0);
+        for (var i = 0; i < Devices; i++)
+        {
+            var key = PrivateKey.FromBytes(Keccak256.Hash(BitConverter.GetBytes(5000 + i)));
+            _devices.Add(key);
+            var device = await registry.MintDeviceAsync(key.Address, manufacturer, 0);
+            var vehicle = await registry.CreateVehicleAsync("BENCHEMBEDDED" + i, manufacturer, 0);
+            await registry.SetPairingAsync(device.Node, vehicle.Node);
+        }
+    }
+
+    /// <summary>Signing happens here, before the clock starts: the benchmark measures the cloud side only.</summary>
+    [IterationSetup]
+    public void SignNextBatches()
+    {
+        _source = new SignedBatchPayloadSource(_devices, ReferenceBatch.Readings(), 1, _nextSeq, BatchesPerDevice);
+        _nextSeq += BatchesPerDevice;
+        _acceptedBefore = AcceptedAsync().GetAwaiter().GetResult();
+        _ingestorCpuBefore = _ingestor.TotalProcessorTime;
+        _loadCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public async Task Load_tool_to_embedded_mqtt_to_sqlite()
+    {
+        _result = await LoadGenerator.RunAsync(new LoadOptions
+        {
+            Broker = _broker,
+            ProtocolVersion = MqttProtocolVersion.V500,
+            Mode = LoadMode.Acknowledged,
+            Publishers = Devices,
+            MessageCount = Operations,
+            InflightPerPublisher = 16,
+        }, _source);
+        if (_result.Lost != 0 || _result.PublishFailures != 0 || _result.Duplicates != 0)
+            throw new InvalidOperationException("not every batch was acknowledged: " + _result);
+        var accepted = await AcceptedAsync() - _acceptedBefore;
+        if (accepted != Operations)
+            throw new InvalidOperationException("acknowledged " + _result.Delivered + " but the ingestor accepted " + accepted);
+    }
+
+    [IterationCleanup]
+    public void Report()
+    {
+        var ingestorCpu = _ingestor.TotalProcessorTime - _ingestorCpuBefore;
+        var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - _loadCpuBefore;
+        Console.WriteLine($"// embedded ingest: {_result}; CPU per batch: ingestor {ingestorCpu.TotalMicroseconds / Operations:F0} µs, "
+                          + $"load tool {loadCpu.TotalMicroseconds / Operations:F0} µs; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private async Task<long> AcceptedAsync()
+    {
+        var stats = await _http.GetFromJsonAsync<JsonElement>("/api/stats");
+        return stats.GetProperty("batchesAccepted").GetInt64();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
+    {
+        _http.Dispose();
+        await _ingestor.DisposeAsync();
+        _directory.Dispose();
+    }
+}
