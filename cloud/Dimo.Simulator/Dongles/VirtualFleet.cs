@@ -11,7 +11,8 @@ public sealed class VirtualFleet(IReadOnlyList<VirtualDongle> dongles)
     public long BatchesPublished => dongles.Sum(d => d.Loop.BatchesPublished);
     public long BatchesAcknowledged => dongles.Sum(d => d.Loop.BatchesAcknowledged);
     public long BatchesSealed => dongles.Sum(d => d.Loop.BatchesSealed);
-    public long Readings => dongles.Sum(d => d.Loop.ReadingsCollected);
+    /// <summary>Readings in sealed batches: a drain keeps ticking after its seal, and what that collects is never sent.</summary>
+    public long Readings => dongles.Sum(d => d.Loop.ReadingsSealed);
     public int Pending => dongles.Sum(d => d.Spool.PendingCount);
 
     public Task ConnectAllAsync(CancellationToken cancellationToken) =>

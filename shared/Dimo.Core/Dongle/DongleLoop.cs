@@ -105,6 +105,9 @@ namespace Dimo.Core.Dongle
 
         public long BatchesSealed { get; private set; }
 
+        /// <summary>Readings inside sealed batches; readings collected since the last seal are not counted yet.</summary>
+        public long ReadingsSealed { get; private set; }
+
         /// <summary>Hand-overs to the uplink, resends included.</summary>
         public long BatchesPublished { get; private set; }
 
@@ -184,6 +187,7 @@ namespace Dimo.Core.Dongle
             byte[] wire = SignedBatch.Join(body, _keys.SignPersonalMessage(body, 0, body.Length));
             _spool.Append(seq, wire);
             BatchesSealed++;
+            ReadingsSealed += count;
         }
 
         /// <summary>Decodes one CAN frame into readings; also the handler for frames that pass by during OBD exchanges.</summary>

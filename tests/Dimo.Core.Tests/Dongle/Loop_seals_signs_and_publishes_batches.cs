@@ -17,6 +17,7 @@ public class Loop_seals_signs_and_publishes_batches
         Assert.Equal([1u, 2u, 3u], batches.Select(b => b.Seq));
         Assert.All(batches, b => Assert.Equal(1u, b.BootId));
         Assert.Equal(3, batches.Sum(b => b.Readings.Length));
+        Assert.Equal(3, rig.Loop.ReadingsSealed);
         Assert.All(batches.SelectMany(b => b.Readings), r => Assert.Equal(DongleRig.Speed, r.SignalId));
         foreach (var (_, wire) in rig.Uplink.Published)
         {
@@ -47,6 +48,21 @@ public class Loop_seals_signs_and_publishes_batches
 
         Assert.Equal(4, rig.Loop.ReadingsCollected);
         Assert.Equal(16, rig.Loop.ReadingsThinned);
+    }
+
+    [Fact]
+    public void Readings_collected_after_the_last_seal_are_not_counted_as_sealed()
+    {
+        var rig = new DongleRig();
+        rig.Drive(1000);
+        long sealedBefore = rig.Loop.ReadingsSealed, pendingBefore = rig.Loop.PendingReadings;
+
+        rig.Loop.OnNumber(DongleRig.Speed, rig.Clock.UnixMilliseconds + 5000, 1);
+
+        Assert.Equal(pendingBefore + 1, rig.Loop.PendingReadings);
+        Assert.Equal(sealedBefore, rig.Loop.ReadingsSealed);
+        rig.Loop.Seal();
+        Assert.Equal(sealedBefore + pendingBefore + 1, rig.Loop.ReadingsSealed);
     }
 
     [Fact]
