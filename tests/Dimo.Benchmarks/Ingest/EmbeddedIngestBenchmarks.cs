@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Dimo.Core.Crypto;
-using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Load;
@@ -29,7 +28,7 @@ public class EmbeddedIngestBenchmarks
     private const int BatchesPerDevice = 40;
     private const int Operations = Devices * BatchesPerDevice;
 
-    private readonly List<PrivateKey> _devices = new();
+    private List<PrivateKey> _devices = new();
     private readonly TempDirectory _directory = new("dimo-bench-embedded");
     private IngestorProcess _ingestor = null!;
     private HttpClient _http = null!;
@@ -58,17 +57,7 @@ public class EmbeddedIngestBenchmarks
     private async Task RegisterPairedDevicesAsync()
     {
         await using var store = await SqlBatchStore.OpenAsync(new SqliteDatabase(_directory.Path));
-        var registry = await SqlRegistryStore.OpenAsync(store.Database);
-        var manufacturer = new byte[20];
-        await registry.EnsureManufacturerAsync(manufacturer, "bench", 0);
-        for (var i = 0; i < Devices; i++)
-        {
-            var key = PrivateKey.FromBytes(Keccak256.Hash(BitConverter.GetBytes(5000 + i)));
-            _devices.Add(key);
-            var device = await registry.MintDeviceAsync(key.Address, manufacturer, 0);
-            var vehicle = await registry.CreateVehicleAsync("BENCHEMBEDDED" + i, manufacturer, 0);
-            await registry.SetPairingAsync(device.Node, vehicle.Node);
-        }
+        _devices = await PairedBenchmarkDevices.RegisterAsync(store.Database, Devices, 5000, "BENCHEMBEDDED");
     }
 
     /// <summary>Signing happens here, before the clock starts: the benchmark measures the cloud side only.</summary>

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Dimo.Core.Crypto;
-using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Load;
@@ -26,7 +25,7 @@ public class ScaledIngestBenchmarks
     private const int Operations = Devices * BatchesPerDevice;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly List<PrivateKey> _devices = new();
+    private List<PrivateKey> _devices = new();
     private PostgresServer _postgres = null!;
     private string _connection = "";
     private MosquittoBroker _broker = null!;
@@ -53,17 +52,7 @@ public class ScaledIngestBenchmarks
     {
         await using var database = new PostgresDatabase(_connection);
         await using var store = await SqlBatchStore.OpenAsync(database);
-        var registry = await SqlRegistryStore.OpenAsync(database);
-        var manufacturer = new byte[20];
-        await registry.EnsureManufacturerAsync(manufacturer, "bench", 0);
-        for (var i = 0; i < Devices; i++)
-        {
-            var key = PrivateKey.FromBytes(Keccak256.Hash(BitConverter.GetBytes(1000 + i)));
-            _devices.Add(key);
-            var device = await registry.MintDeviceAsync(key.Address, manufacturer, 0);
-            var vehicle = await registry.CreateVehicleAsync("BENCHSCALED" + i, manufacturer, 0);
-            await registry.SetPairingAsync(device.Node, vehicle.Node);
-        }
+        _devices = await PairedBenchmarkDevices.RegisterAsync(database, Devices, 1000, "BENCHSCALED");
     }
 
     /// <summary>Signing happens here, before the clock starts: the benchmark measures the cloud side only.</summary>
