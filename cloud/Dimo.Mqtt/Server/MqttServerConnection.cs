@@ -24,7 +24,9 @@ internal sealed class MqttServerConnection
     private readonly EndPoint? _remote;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _closing = new();
-    private readonly Channel<MqttPacket> _inbound;
+    private readonly Channel<InboundWork> _inbound;
+    /// <summary>Work handed to the processor and not yet finished; while it is non-zero, new work queues behind it.</summary>
+    private int _inboundPending;
     private readonly Dictionary<ushort, string> _inboundAliases = [];
     private readonly Dictionary<string, ushort> _outboundAliases = new(StringComparer.Ordinal);
     private readonly HashSet<ushort> _inboundUnacknowledged = [];
@@ -43,7 +45,7 @@ internal sealed class MqttServerConnection
         _server = server;
         _remote = remote;
         _channel = new MqttChannel(transport) { MaxIncomingPacketSize = server.Options.MaxPacketSize };
-        _inbound = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(server.Options.ReceiveMaximum + 16)
+        _inbound = Channel.CreateBounded<InboundWork>(new BoundedChannelOptions(server.Options.ReceiveMaximum + 16)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -303,7 +305,7 @@ internal sealed class MqttServerConnection
                     await ReceivePublishAsync(publish, cancellationToken);
                     break;
                 case MqttSubscribePacket or MqttUnsubscribePacket:
-                    await _inbound.Writer.WriteAsync(packet, cancellationToken);
+                    await QueueInboundAsync(new InboundWork(packet, null), cancellationToken);
                     break;
                 case MqttPubAckPacket ack:
                     Complete(ack.PacketIdentifier, MqttQualityOfService.AtLeastOnce);
@@ -318,7 +320,7 @@ internal sealed class MqttServerConnection
                     await ReceivePubRelAsync(rel, cancellationToken);
                     break;
                 case MqttPingReqPacket:
-                    await _channel.WritePacketAsync(MqttPingRespPacket.Instance, cancellationToken);
+                    await _channel.BufferPacketAsync(MqttPingRespPacket.Instance, cancellationToken);
                     break;
                 case MqttDisconnectPacket disconnect:
                     ReceiveDisconnect(disconnect);
@@ -366,7 +368,27 @@ internal sealed class MqttServerConnection
             if (IsV5 && unacknowledged > _server.Options.ReceiveMaximum)
                 throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, "more unacknowledged publishes than Receive Maximum");
         }
-        await _inbound.Writer.WriteAsync(publish, cancellationToken);
+        if (Volatile.Read(ref _inboundPending) != 0)
+        {
+            await QueueInboundAsync(new InboundWork(publish, null), cancellationToken);
+            return;
+        }
+        // Nothing is ahead of it, so it is handled here and now, saving a hand-over per message; only handling
+        // that has to wait (a handler, a full subscriber queue) goes on in the processor, keeping the order.
+        cancellationToken.ThrowIfCancellationRequested();
+        var handling = ProcessPublishAsync(publish, cancellationToken);
+        if (!handling.IsCompletedSuccessfully)
+            await QueueInboundAsync(new InboundWork(null, handling), cancellationToken);
+    }
+
+    private async ValueTask QueueInboundAsync(InboundWork work, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inboundPending);
+        if (_inbound.Writer.TryWrite(work))
+            return;
+        // The read loop is about to wait: the acknowledgements it buffered must not wait with it.
+        await _channel.FlushAsync(cancellationToken);
+        await _inbound.Writer.WriteAsync(work, cancellationToken);
     }
 
     private async Task ReceivePubRecAsync(MqttPubRecPacket rec, CancellationToken cancellationToken)
@@ -385,7 +407,7 @@ internal sealed class MqttServerConnection
             Complete(rec.PacketIdentifier, MqttQualityOfService.ExactlyOnce);
             return;
         }
-        await _channel.WritePacketAsync(new MqttPubRelPacket
+        await _channel.BufferPacketAsync(new MqttPubRelPacket
         {
             PacketIdentifier = rec.PacketIdentifier,
             ReasonCode = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound,
@@ -397,7 +419,7 @@ internal sealed class MqttServerConnection
         bool known;
         lock (_session.Sync)
             known = _session.PendingIncomingQoS2.Remove(rel.PacketIdentifier);
-        await _channel.WritePacketAsync(new MqttPubCompPacket
+        await _channel.BufferPacketAsync(new MqttPubCompPacket
         {
             PacketIdentifier = rel.PacketIdentifier,
             ReasonCode = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound,
@@ -429,22 +451,33 @@ internal sealed class MqttServerConnection
     {
         try
         {
-            await foreach (var packet in _inbound.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var work in _inbound.Reader.ReadAllAsync(cancellationToken))
             {
-                // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (packet)
+                if (work.Started is { } started)
                 {
-                    case MqttPublishPacket publish:
-                        await ProcessPublishAsync(publish, cancellationToken);
-                        break;
-                    case MqttSubscribePacket subscribe:
-                        await ProcessSubscribeAsync(subscribe, cancellationToken);
-                        break;
-                    case MqttUnsubscribePacket unsubscribe:
-                        await ProcessUnsubscribeAsync(unsubscribe, cancellationToken);
-                        break;
+                    await started;
                 }
+                else
+                {
+                    // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (work.Packet)
+                    {
+                        case MqttPublishPacket publish:
+                            await ProcessPublishAsync(publish, cancellationToken);
+                            break;
+                        case MqttSubscribePacket subscribe:
+                            await ProcessSubscribeAsync(subscribe, cancellationToken);
+                            break;
+                        case MqttUnsubscribePacket unsubscribe:
+                            await ProcessUnsubscribeAsync(unsubscribe, cancellationToken);
+                            break;
+                    }
+                }
+                Interlocked.Decrement(ref _inboundPending);
+                // Acknowledgements are buffered; they leave once the processor runs out of work.
+                if (_inbound.Reader.Count == 0)
+                    await _channel.FlushAsync(cancellationToken);
             }
         }
         catch (MqttProtocolException e)
@@ -541,7 +574,7 @@ internal sealed class MqttServerConnection
         switch (publish.QualityOfService)
         {
             case MqttQualityOfService.AtLeastOnce:
-                await _channel.WritePacketAsync(new MqttPubAckPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
+                await _channel.BufferPacketAsync(new MqttPubAckPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
                 InboundAcknowledged(id);
                 break;
             case MqttQualityOfService.ExactlyOnce:
@@ -551,7 +584,7 @@ internal sealed class MqttServerConnection
                     lock (_session.Sync)
                         _session.PendingIncomingQoS2.Add(id);
                 }
-                await _channel.WritePacketAsync(new MqttPubRecPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
+                await _channel.BufferPacketAsync(new MqttPubRecPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
                 if (completes)
                     InboundAcknowledged(id);
                 break;
@@ -659,12 +692,20 @@ internal sealed class MqttServerConnection
         {
             while (true)
             {
-                await _sendSlots.WaitAsync(cancellationToken);
-                MqttQueuedMessage? queued;
-                while (!queue.TryRead(out queued))
+                // Messages are written as long as some are ready and the window allows, and flushed together before waiting.
+                if (!_sendSlots.Wait(0))
                 {
-                    if (!await queue.WaitToReadAsync(cancellationToken))
-                        return;
+                    await _channel.FlushAsync(cancellationToken);
+                    await _sendSlots.WaitAsync(cancellationToken);
+                }
+                if (!queue.TryRead(out var queued))
+                {
+                    await _channel.FlushAsync(cancellationToken);
+                    do
+                    {
+                        if (!await queue.WaitToReadAsync(cancellationToken))
+                            return;
+                    } while (!queue.TryRead(out queued));
                 }
                 if (queued.Message.IsExpired(_server.UtcNow))
                 {
@@ -718,7 +759,7 @@ internal sealed class MqttServerConnection
                 newAlias = true;
             }
         }
-        if (await _channel.WritePacketAsync(packet, cancellationToken))
+        if (await _channel.BufferPacketAsync(packet, cancellationToken))
             return true;
         if (newAlias)
             _outboundAliases.Remove(packet.Topic);
