@@ -125,10 +125,13 @@ public abstract partial class MqttPacketFormatter
         w.WriteString(packet.Topic);
         if (packet.QualityOfService != MqttQualityOfService.AtMostOnce)
             w.WriteUInt16(RequirePacketIdentifier(packet.PacketIdentifier));
-        var properties = new MqttProperties { TopicAlias = packet.TopicAlias, SubscriptionIdentifiers = packet.SubscriptionIdentifiers };
-        properties.CopyMessagePropertiesFrom(packet);
-        WriteProperties(w, properties);
-        w.WriteBytes(packet.Payload.Span);
+        if (IsV5)
+        {
+            var properties = new MqttProperties { TopicAlias = packet.TopicAlias, SubscriptionIdentifiers = packet.SubscriptionIdentifiers };
+            properties.CopyMessagePropertiesFrom(packet);
+            WriteProperties(w, properties);
+        }
+        // The payload is not copied into the body: Encode writes it straight to the output after it.
     }
 
     private void EncodeAcknowledgement(MqttAcknowledgementPacket packet, MqttBufferWriter w)
