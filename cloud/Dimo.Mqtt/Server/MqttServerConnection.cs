@@ -280,12 +280,12 @@ internal sealed class MqttServerConnection
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The spec allows one and a half keep-alive periods of silence (3.1.2.10).
         var timeout = _keepAlive == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(_keepAlive * 1500);
+        using var keepAlive = new MqttKeepAliveWatch(timeout, cancellationToken);
         while (true)
         {
-            keepAlive.CancelAfter(timeout);
+            keepAlive.Restart();
             MqttPacket? packet;
             try
             {
