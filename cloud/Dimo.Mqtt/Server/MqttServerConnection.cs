@@ -672,10 +672,7 @@ internal sealed class MqttServerConnection
     /// <summary>On resuming a session, everything unacknowledged goes again: PUBLISH with DUP, or PUBREL (spec 4.4).</summary>
     private async Task ResendInFlightAsync(CancellationToken cancellationToken)
     {
-        MqttInFlightMessage[] pending;
-        lock (_session.Sync)
-            pending = [.. _session.InFlight.Values];
-        foreach (var entry in pending)
+        foreach (var entry in _session.InFlightInSendOrder())
         {
             if (entry.Released)
                 await _channel.WritePacketAsync(new MqttPubRelPacket { PacketIdentifier = entry.PacketIdentifier }, cancellationToken);
@@ -721,9 +718,7 @@ internal sealed class MqttServerConnection
                     continue;
                 }
                 // Into the session's in-flight list before the first await, so a connection dying now loses nothing.
-                var id = _session.NextPacketIdentifier();
-                lock (_session.Sync)
-                    _session.InFlight.Add(id, new MqttInFlightMessage(id, queued));
+                var id = _session.AddInFlight(queued).PacketIdentifier;
                 if (!await SendPublishAsync(queued, id, duplicate: false, cancellationToken))
                 {
                     lock (_session.Sync)

@@ -13,6 +13,7 @@ public sealed class MqttSession
     private readonly Channel<MqttQueuedMessage> _queue;
     private CancellationTokenSource? _online;
     private ushort _lastPacketIdentifier;
+    private long _sentCount;
 
     public MqttSession(string clientId, int queueCapacity)
     {
@@ -36,8 +37,8 @@ public sealed class MqttSession
 
     public int QueuedCount => _queue.Reader.Count;
 
-    /// <summary>Outgoing QoS 1/2 messages awaiting acknowledgement, in the order they were sent.</summary>
-    public OrderedDictionary<ushort, MqttInFlightMessage> InFlight { get; } = [];
+    /// <summary>Outgoing QoS 1/2 messages awaiting acknowledgement, by packet identifier (see <see cref="AddInFlight"/>).</summary>
+    public Dictionary<ushort, MqttInFlightMessage> InFlight { get; } = [];
 
     /// <summary>QoS 2 messages from the client that were delivered and await PUBREL (spec 4.3.3, method B).</summary>
     public HashSet<ushort> PendingIncomingQoS2 { get; } = [];
@@ -85,7 +86,7 @@ public sealed class MqttSession
     }
 
     /// <summary>A packet identifier not in use by any message in flight.</summary>
-    public ushort NextPacketIdentifier()
+    private ushort NextPacketIdentifier()
     {
         lock (Sync)
         {
@@ -95,6 +96,30 @@ public sealed class MqttSession
             } while (InFlight.ContainsKey(_lastPacketIdentifier));
             return _lastPacketIdentifier;
         }
+    }
+
+    /// <summary>Takes a packet identifier for <paramref name="queued"/> and records it as in flight.</summary>
+    public MqttInFlightMessage AddInFlight(MqttQueuedMessage queued)
+    {
+        lock (Sync)
+        {
+            var entry = new MqttInFlightMessage(NextPacketIdentifier(), queued, ++_sentCount);
+            InFlight.Add(entry.PacketIdentifier, entry);
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// The messages in flight in the order they were first sent, as they must be resent (spec 4.6). Kept in a plain
+    /// dictionary and sorted here, on the rare resume: an ordered one made every acknowledgement shift the window.
+    /// </summary>
+    public MqttInFlightMessage[] InFlightInSendOrder()
+    {
+        MqttInFlightMessage[] entries;
+        lock (Sync)
+            entries = [.. InFlight.Values];
+        Array.Sort(entries, static (a, b) => a.SendOrder.CompareTo(b.SendOrder));
+        return entries;
     }
 
     /// <summary>
