@@ -684,7 +684,6 @@ internal sealed class MqttServerConnection
     /// <summary>Moves messages from the session queue to the client, keeping at most the window in flight.</summary>
     private async Task SendQueuedAsync(CancellationToken cancellationToken)
     {
-        var queue = _session.Queue;
         try
         {
             while (true)
@@ -695,14 +694,14 @@ internal sealed class MqttServerConnection
                     await _channel.FlushAsync(cancellationToken);
                     await _sendSlots.WaitAsync(cancellationToken);
                 }
-                if (!queue.TryRead(out var queued))
+                if (!_session.TryTake(out var queued))
                 {
                     await _channel.FlushAsync(cancellationToken);
                     do
                     {
-                        if (!await queue.WaitToReadAsync(cancellationToken))
+                        if (!await _session.WaitToTakeAsync(cancellationToken))
                             return;
-                    } while (!queue.TryRead(out queued));
+                    } while (!_session.TryTake(out queued));
                 }
                 if (queued.Message.IsExpired(_server.UtcNow))
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dimo.Mqtt.Packets;
@@ -11,6 +12,9 @@ namespace Dimo.Mqtt.Sessions;
 public sealed class MqttSession
 {
     private readonly Channel<MqttQueuedMessage> _queue;
+    /// <summary>Completed when publishers waiting for room may try again; null while nobody waits.</summary>
+    private TaskCompletionSource? _room;
+    private readonly int _resumeBelow;
     private CancellationTokenSource? _online;
     private ushort _lastPacketIdentifier;
     private long _sentCount;
@@ -23,6 +27,7 @@ public sealed class MqttSession
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
+        _resumeBelow = queueCapacity * 3 / 4;
     }
 
     public string ClientId { get; }
@@ -33,7 +38,8 @@ public sealed class MqttSession
     /// <summary>Keyed by the filter as subscribed.</summary>
     public ConcurrentDictionary<string, MqttSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
 
-    public ChannelReader<MqttQueuedMessage> Queue => _queue.Reader;
+    /// <summary>Waits for <see cref="TryTake"/> to have something; false once the session has ended.</summary>
+    public ValueTask<bool> WaitToTakeAsync(CancellationToken cancellationToken) => _queue.Reader.WaitToReadAsync(cancellationToken);
 
     public int QueuedCount => _queue.Reader.Count;
 
@@ -76,6 +82,8 @@ public sealed class MqttSession
             _online?.Cancel();
             _online = null;
         }
+        // Publishers waiting for room find the client gone and drop what they hold (reported), instead of waiting on.
+        ReleaseWaitingPublishers();
     }
 
     public void End()
@@ -129,32 +137,46 @@ public sealed class MqttSession
     /// </summary>
     public async ValueTask<MqttEnqueueResult> EnqueueAsync(MqttQueuedMessage message, CancellationToken cancellationToken)
     {
-        if (_queue.Writer.TryWrite(message))
-            return MqttEnqueueResult.Queued;
-        if (HasEnded)
-            return MqttEnqueueResult.SessionEnded;
-        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
-            return MqttEnqueueResult.DroppedQoS0;
-        CancellationToken online;
+        while (true)
+        {
+            if (_queue.Writer.TryWrite(message))
+                return MqttEnqueueResult.Queued;
+            if (HasEnded)
+                return MqttEnqueueResult.SessionEnded;
+            if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+                return MqttEnqueueResult.DroppedQoS0;
+            Task room;
+            lock (Sync)
+            {
+                if (_online == null)
+                    return MqttEnqueueResult.DroppedOfflineQueueFull;
+                room = (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+            // The reader may have made room before the wait above was registered, and would not signal it.
+            if (_queue.Writer.TryWrite(message))
+                return MqttEnqueueResult.Queued;
+            await room.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the next queued message, if any; the one reader (the connected client's sender) calls it.</summary>
+    public bool TryTake([MaybeNullWhen(false)] out MqttQueuedMessage message)
+    {
+        if (!_queue.Reader.TryRead(out message))
+            return false;
+        // Publishers held back by a full queue are let go together once a quarter of it is free, rather than one
+        // per message taken: each then queues a run of messages without waiting again.
+        if (Volatile.Read(ref _room) != null && _queue.Reader.Count <= _resumeBelow)
+            ReleaseWaitingPublishers();
+        return true;
+    }
+
+    private void ReleaseWaitingPublishers()
+    {
         lock (Sync)
         {
-            if (_online == null)
-                return MqttEnqueueResult.DroppedOfflineQueueFull;
-            online = _online.Token;
-        }
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, online);
-        try
-        {
-            await _queue.Writer.WriteAsync(message, linked.Token);
-            return MqttEnqueueResult.Queued;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return _queue.Writer.TryWrite(message) ? MqttEnqueueResult.Queued : MqttEnqueueResult.DroppedOfflineQueueFull;
-        }
-        catch (ChannelClosedException)
-        {
-            return MqttEnqueueResult.SessionEnded;
+            _room?.TrySetResult();
+            _room = null;
         }
     }
 }
