@@ -453,29 +453,12 @@ internal sealed class MqttServerConnection
         {
             await foreach (var work in _inbound.Reader.ReadAllAsync(cancellationToken))
             {
-                if (work.Started is { } started)
-                {
-                    await started;
-                }
-                else
-                {
-                    // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    switch (work.Packet)
-                    {
-                        case MqttPublishPacket publish:
-                            await ProcessPublishAsync(publish, cancellationToken);
-                            break;
-                        case MqttSubscribePacket subscribe:
-                            await ProcessSubscribeAsync(subscribe, cancellationToken);
-                            break;
-                        case MqttUnsubscribePacket unsubscribe:
-                            await ProcessUnsubscribeAsync(unsubscribe, cancellationToken);
-                            break;
-                    }
-                }
+                var handling = work.Started ?? StartProcessing(work.Packet!, cancellationToken);
+                // Acknowledgements are buffered: they leave before the processor waits, or once it runs out of work.
+                if (!handling.IsCompleted)
+                    await _channel.FlushAsync(cancellationToken);
+                await handling;
                 Interlocked.Decrement(ref _inboundPending);
-                // Acknowledgements are buffered; they leave once the processor runs out of work.
                 if (_inbound.Reader.Count == 0)
                     await _channel.FlushAsync(cancellationToken);
             }
@@ -491,6 +474,19 @@ internal sealed class MqttServerConnection
             if (!cancellationToken.IsCancellationRequested)
                 Close(MqttReasonCode.UnspecifiedError);
         }
+    }
+
+    private Task StartProcessing(MqttPacket packet, CancellationToken cancellationToken)
+    {
+        // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
+        cancellationToken.ThrowIfCancellationRequested();
+        return packet switch
+        {
+            MqttPublishPacket publish => ProcessPublishAsync(publish, cancellationToken),
+            MqttSubscribePacket subscribe => ProcessSubscribeAsync(subscribe, cancellationToken),
+            MqttUnsubscribePacket unsubscribe => ProcessUnsubscribeAsync(unsubscribe, cancellationToken),
+            _ => throw new InvalidOperationException(packet.Type + " is not processed in order"),
+        };
     }
 
     private async Task ProcessPublishAsync(MqttPublishPacket publish, CancellationToken cancellationToken)
