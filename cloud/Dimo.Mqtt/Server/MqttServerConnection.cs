@@ -30,6 +30,8 @@ internal sealed class MqttServerConnection
     private readonly Dictionary<ushort, string> _inboundAliases = [];
     private readonly Dictionary<string, ushort> _outboundAliases = new(StringComparer.Ordinal);
     private readonly HashSet<ushort> _inboundUnacknowledged = [];
+    /// <summary>The topic of the last publish: clients mostly repeat topics, and queued messages then share one string.</summary>
+    private string _lastTopic = "";
     private MqttConnectPacket _connect = null!;
     private MqttSession _session = null!;
     private bool _attached;
@@ -357,6 +359,10 @@ internal sealed class MqttServerConnection
         }
         if (publish.Topic.Length > _server.Options.MaxTopicLength)
             throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, "topic is longer than " + _server.Options.MaxTopicLength);
+        if (string.Equals(publish.Topic, _lastTopic, StringComparison.Ordinal))
+            publish.Topic = _lastTopic;
+        else
+            _lastTopic = publish.Topic;
         if (publish.QualityOfService != MqttQualityOfService.AtMostOnce)
         {
             int unacknowledged;

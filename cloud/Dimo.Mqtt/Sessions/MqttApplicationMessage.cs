@@ -32,7 +32,7 @@ public sealed class MqttApplicationMessage
         ContentType = packet.ContentType,
         ResponseTopic = packet.ResponseTopic,
         CorrelationData = packet.CorrelationData,
-        UserProperties = packet.UserProperties,
+        UserProperties = Kept(packet.UserProperties),
         ExpiresAtUtc = packet.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = senderClientId,
     };
@@ -47,26 +47,34 @@ public sealed class MqttApplicationMessage
         ContentType = will.ContentType,
         ResponseTopic = will.ResponseTopic,
         CorrelationData = will.CorrelationData,
-        UserProperties = will.UserProperties,
+        UserProperties = Kept(will.UserProperties),
         ExpiresAtUtc = will.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = clientId,
     };
 
     /// <summary>The PUBLISH that carries this message to one subscriber (packet identifier and alias set by the sender).</summary>
-    public MqttPublishPacket ToPublishPacket(MqttQualityOfService qos, bool retain, List<uint> subscriptionIdentifiers, DateTime nowUtc) => new()
+    public MqttPublishPacket ToPublishPacket(MqttQualityOfService qos, bool retain, List<uint> subscriptionIdentifiers, DateTime nowUtc)
     {
-        Topic = Topic,
-        Payload = Payload,
-        QualityOfService = qos,
-        Retain = retain,
-        PayloadFormatIndicator = PayloadFormatIndicator,
-        ContentType = ContentType,
-        ResponseTopic = ResponseTopic,
-        CorrelationData = CorrelationData,
-        UserProperties = UserProperties as List<MqttUserProperty> ?? [.. UserProperties],
-        SubscriptionIdentifiers = subscriptionIdentifiers,
-        MessageExpiryInterval = ExpiresAtUtc is { } expires
-            ? (uint)Math.Max(1, Math.Ceiling((expires - nowUtc).TotalSeconds))
-            : null,
-    };
+        var packet = new MqttPublishPacket
+        {
+            Topic = Topic,
+            Payload = Payload,
+            QualityOfService = qos,
+            Retain = retain,
+            PayloadFormatIndicator = PayloadFormatIndicator,
+            ContentType = ContentType,
+            ResponseTopic = ResponseTopic,
+            CorrelationData = CorrelationData,
+            SubscriptionIdentifiers = subscriptionIdentifiers,
+            MessageExpiryInterval = ExpiresAtUtc is { } expires
+                ? (uint)Math.Max(1, Math.Ceiling((expires - nowUtc).TotalSeconds))
+                : null,
+        };
+        if (UserProperties.Count > 0)
+            packet.UserProperties = UserProperties as List<MqttUserProperty> ?? [.. UserProperties];
+        return packet;
+    }
+
+    /// <summary>Queued messages outlive their packets: an empty list is not kept alive with each of them.</summary>
+    private static IReadOnlyList<MqttUserProperty> Kept(List<MqttUserProperty> properties) => properties.Count == 0 ? [] : properties;
 }
