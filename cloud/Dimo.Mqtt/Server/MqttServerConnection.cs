@@ -14,6 +14,8 @@ namespace Dimo.Mqtt.Server;
 /// One client connection. Three loops share it: the reader (acknowledgements, pings and disconnect are handled
 /// at once, so a client's acks are never stuck behind its own publishes), the in-order processor (publishes,
 /// subscribes: what may wait on handlers or on full subscriber queues), and the sender of queued messages.
+/// A publish with nothing queued ahead of it is handled by the reader itself and reaches the processor only if it
+/// has to wait. Outgoing packets are buffered and flushed together whenever a loop is about to wait.
 /// </summary>
 internal sealed class MqttServerConnection
 {
