@@ -139,7 +139,7 @@ public abstract partial class MqttPacketFormatter
         w.WriteUInt16(RequirePacketIdentifier(packet.PacketIdentifier));
         if (!IsV5)
             return;
-        var hasProperties = packet.ReasonString != null || packet.UserProperties.Count > 0;
+        var hasProperties = packet.ReasonString != null || packet.HasUserProperties;
         // The short forms (spec 3.4.2.1): reason and properties may be left off when they say nothing.
         if (packet.ReasonCode == MqttReasonCode.Success && !hasProperties)
             return;

@@ -14,6 +14,7 @@ public sealed class MqttApplicationMessage
     public string? ContentType { get; init; }
     public string? ResponseTopic { get; init; }
     public byte[]? CorrelationData { get; init; }
+    /// <summary>Empty rather than the packet's empty list: queued messages outlive their packets.</summary>
     public IReadOnlyList<MqttUserProperty> UserProperties { get; init; } = [];
     /// <summary>When MQTT 5 message expiry ends this message's life; null when it never expires.</summary>
     public DateTime? ExpiresAtUtc { get; init; }
@@ -32,7 +33,7 @@ public sealed class MqttApplicationMessage
         ContentType = packet.ContentType,
         ResponseTopic = packet.ResponseTopic,
         CorrelationData = packet.CorrelationData,
-        UserProperties = Kept(packet.UserProperties),
+        UserProperties = packet.HasUserProperties ? packet.UserProperties : [],
         ExpiresAtUtc = packet.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = senderClientId,
     };
@@ -47,7 +48,7 @@ public sealed class MqttApplicationMessage
         ContentType = will.ContentType,
         ResponseTopic = will.ResponseTopic,
         CorrelationData = will.CorrelationData,
-        UserProperties = Kept(will.UserProperties),
+        UserProperties = will.UserProperties.Count > 0 ? will.UserProperties : [],
         ExpiresAtUtc = will.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = clientId,
     };
@@ -74,7 +75,4 @@ public sealed class MqttApplicationMessage
             packet.UserProperties = UserProperties as List<MqttUserProperty> ?? [.. UserProperties];
         return packet;
     }
-
-    /// <summary>Queued messages outlive their packets: an empty list is not kept alive with each of them.</summary>
-    private static IReadOnlyList<MqttUserProperty> Kept(List<MqttUserProperty> properties) => properties.Count == 0 ? [] : properties;
 }
