@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Dimo.Mqtt.Packets;
 
@@ -15,7 +15,7 @@ public sealed class MqttSession
     /// <summary>Completed when publishers waiting for room may try again; null while nobody waits.</summary>
     private TaskCompletionSource? _room;
     private readonly int _resumeBelow;
-    private CancellationTokenSource? _online;
+    private bool _online;
     private ushort _lastPacketIdentifier;
     private long _sentCount;
 
@@ -54,7 +54,7 @@ public sealed class MqttSession
 
     public bool IsOnline
     {
-        get { lock (Sync) return _online != null; }
+        get { lock (Sync) return _online; }
     }
 
     /// <summary>Timer that ends the session once it has been offline for its expiry interval.</summary>
@@ -69,19 +69,13 @@ public sealed class MqttSession
     public void MarkOnline()
     {
         lock (Sync)
-        {
-            _online?.Cancel();
-            _online = new CancellationTokenSource();
-        }
+            _online = true;
     }
 
     public void MarkOffline()
     {
         lock (Sync)
-        {
-            _online?.Cancel();
-            _online = null;
-        }
+            _online = false;
         // Publishers waiting for room find the client gone and drop what they hold (reported), instead of waiting on.
         ReleaseWaitingPublishers();
     }
@@ -148,7 +142,7 @@ public sealed class MqttSession
             Task room;
             lock (Sync)
             {
-                if (_online == null)
+                if (!_online)
                     return MqttEnqueueResult.DroppedOfflineQueueFull;
                 room = (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
