@@ -38,10 +38,21 @@ public static class MqttCommand
             DefaultValueFactory = _ => Path.Combine(".dimo", "mqtt"),
         };
         var maxPacketSize = new Option<uint>("--max-packet-size") { Description = "largest packet accepted, bytes", DefaultValueFactory = _ => 256 * 1024 };
+        var defaults = new MqttServerOptions();
+        var queueCapacity = new Option<int>("--queue-capacity")
+        {
+            Description = "messages queued per subscriber before QoS 1/2 publishers are held back and QoS 0 is dropped",
+            DefaultValueFactory = _ => defaults.SessionQueueCapacity,
+        };
+        var maxInFlight = new Option<ushort>("--max-inflight")
+        {
+            Description = "QoS 1/2 messages sent to one client and not yet acknowledged",
+            DefaultValueFactory = _ => defaults.MaxInFlightPerClient,
+        };
 
         var serve = new Command("serve", "Run the MQTT server alone, as a small broker, until Ctrl+C")
         {
-            port, tlsPort, cert, key, certPassword, bind, allowAnonymous, devices, devCertDir, maxPacketSize,
+            port, tlsPort, cert, key, certPassword, bind, allowAnonymous, devices, devCertDir, maxPacketSize, queueCapacity, maxInFlight,
         };
         serve.SetAction(async (parsed, cancellationToken) =>
         {
@@ -63,7 +74,15 @@ public static class MqttCommand
                     CliRunner.UsageError);
             var knownDevices = deviceFile == null ? null : LoadDevices(deviceFile);
 
-            var options = new MqttServerOptions { AllowAnonymous = anonymous, MaxPacketSize = parsed.GetValue(maxPacketSize) };
+            if (parsed.GetValue(queueCapacity) < 1 || parsed.GetValue(maxInFlight) < 1)
+                throw new CliException("--queue-capacity and --max-inflight must be at least 1", CliRunner.UsageError);
+            var options = new MqttServerOptions
+            {
+                AllowAnonymous = anonymous,
+                MaxPacketSize = parsed.GetValue(maxPacketSize),
+                SessionQueueCapacity = parsed.GetValue(queueCapacity),
+                MaxInFlightPerClient = parsed.GetValue(maxInFlight),
+            };
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             MqttServer server;
             if (knownDevices == null)

@@ -155,10 +155,13 @@ public abstract partial class MqttPacketFormatter
         };
         if (qos > 0)
             packet.PacketIdentifier = ReadPacketIdentifier(ref r);
-        var p = ReadProperties(ref r, MqttPropertyScope.Publish);
-        p.CopyMessagePropertiesTo(packet);
-        packet.TopicAlias = p.TopicAlias;
-        packet.SubscriptionIdentifiers = p.SubscriptionIdentifiers;
+        if (IsV5)
+        {
+            var p = ReadProperties(ref r, MqttPropertyScope.Publish);
+            p.CopyMessagePropertiesTo(packet);
+            packet.TopicAlias = p.TopicAlias;
+            packet.SubscriptionIdentifiers = p.SubscriptionIdentifiers;
+        }
         if (packet.Topic.Length > 0 || packet.TopicAlias == null)
             MqttTopic.ValidateTopicName(packet.Topic);
         packet.Payload = r.ReadRest().ToArray();

@@ -125,10 +125,13 @@ public abstract partial class MqttPacketFormatter
         w.WriteString(packet.Topic);
         if (packet.QualityOfService != MqttQualityOfService.AtMostOnce)
             w.WriteUInt16(RequirePacketIdentifier(packet.PacketIdentifier));
-        var properties = new MqttProperties { TopicAlias = packet.TopicAlias, SubscriptionIdentifiers = packet.SubscriptionIdentifiers };
-        properties.CopyMessagePropertiesFrom(packet);
-        WriteProperties(w, properties);
-        w.WriteBytes(packet.Payload.Span);
+        if (IsV5)
+        {
+            var properties = new MqttProperties { TopicAlias = packet.TopicAlias, SubscriptionIdentifiers = packet.SubscriptionIdentifiers };
+            properties.CopyMessagePropertiesFrom(packet);
+            WriteProperties(w, properties);
+        }
+        // The payload is not copied into the body: Encode writes it straight to the output after it.
     }
 
     private void EncodeAcknowledgement(MqttAcknowledgementPacket packet, MqttBufferWriter w)
@@ -136,7 +139,7 @@ public abstract partial class MqttPacketFormatter
         w.WriteUInt16(RequirePacketIdentifier(packet.PacketIdentifier));
         if (!IsV5)
             return;
-        var hasProperties = packet.ReasonString != null || packet.UserProperties.Count > 0;
+        var hasProperties = packet.ReasonString != null || packet.HasUserProperties;
         // The short forms (spec 3.4.2.1): reason and properties may be left off when they say nothing.
         if (packet.ReasonCode == MqttReasonCode.Success && !hasProperties)
             return;

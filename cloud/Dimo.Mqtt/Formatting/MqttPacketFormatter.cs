@@ -83,14 +83,16 @@ public abstract partial class MqttPacketFormatter
         var body = _body ??= new MqttBufferWriter();
         body.Reset();
         var firstByte = EncodeBody(packet, body);
-        var remaining = (uint)body.Length;
+        var payload = packet is MqttPublishPacket publish ? publish.Payload.Span : default;
+        var remaining = (ulong)body.Length + (ulong)payload.Length;
         if (remaining > MqttVariableByteInteger.MaxValue)
             throw new MqttProtocolException(MqttReasonCode.PacketTooLarge, "packet is larger than MQTT allows");
-        var total = 1 + MqttVariableByteInteger.SizeOf(remaining) + body.Length;
+        var total = 1 + MqttVariableByteInteger.SizeOf((uint)remaining) + (int)remaining;
         var span = output.GetSpan(total);
         span[0] = firstByte;
-        var offset = 1 + MqttVariableByteInteger.Write(remaining, span[1..]);
+        var offset = 1 + MqttVariableByteInteger.Write((uint)remaining, span[1..]);
         body.Written.CopyTo(span[offset..]);
+        payload.CopyTo(span[(offset + body.Length)..]);
         output.Advance(total);
         return total;
     }

@@ -2,6 +2,8 @@ namespace Dimo.Mqtt.Packets;
 
 public sealed class MqttPublishPacket : MqttPacketWithUserProperties, IMqttMessageProperties
 {
+    private List<uint>? _subscriptionIdentifiers;
+
     public override MqttPacketType Type => MqttPacketType.Publish;
 
     /// <summary>May be empty in MQTT 5 when <see cref="TopicAlias"/> names an alias already set up.</summary>
@@ -18,6 +20,10 @@ public sealed class MqttPublishPacket : MqttPacketWithUserProperties, IMqttMessa
     public ushort? TopicAlias { get; set; }
     public string? ResponseTopic { get; set; }
     public byte[]? CorrelationData { get; set; }
-    public List<uint> SubscriptionIdentifiers { get; set; } = [];
+    public List<uint> SubscriptionIdentifiers
+    {
+        get => _subscriptionIdentifiers ??= [];
+        set => _subscriptionIdentifiers = value;
+    }
     public string? ContentType { get; set; }
 }

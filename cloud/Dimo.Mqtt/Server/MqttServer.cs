@@ -20,7 +20,9 @@ public sealed class MqttServer : IAsyncDisposable
     private readonly Dictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MqttServerConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerIp = new();
-    private readonly List<(string Filter, IInboundPublishHandler Handler)> _handlers = [];
+    private readonly object _handlersLock = new();
+    /// <summary>Replaced, never changed, so every publish can read it without a lock.</summary>
+    private volatile (string Filter, IInboundPublishHandler Handler)[] _handlers = [];
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Task.Delay's limit (about 49 days): sessions set to outlive it simply never expire.</summary>
@@ -79,8 +81,8 @@ public sealed class MqttServer : IAsyncDisposable
     public void AddInboundHandler(string topicFilter, IInboundPublishHandler handler)
     {
         MqttTopic.ValidateTopicFilter(topicFilter);
-        lock (_handlers)
-            _handlers.Add((topicFilter, handler));
+        lock (_handlersLock)
+            _handlers = [.. _handlers, (topicFilter, handler)];
     }
 
     /// <summary>Serves one client connection until it closes. Never throws for anything the client does.</summary>
@@ -110,11 +112,10 @@ public sealed class MqttServer : IAsyncDisposable
 
     internal IInboundPublishHandler? FindHandler(string topic)
     {
-        lock (_handlers)
+        foreach (var (filter, handler) in _handlers)
         {
-            foreach (var (filter, handler) in _handlers)
-                if (MqttTopic.Matches(filter, topic))
-                    return handler;
+            if (MqttTopic.Matches(filter, topic))
+                return handler;
         }
         return null;
     }
@@ -124,8 +125,16 @@ public sealed class MqttServer : IAsyncDisposable
         Interlocked.Increment(ref Counters.MessagesReceived);
         if (message.Retain)
             RetainedMessages.Set(message);
-        foreach (var (session, queued) in Subscriptions.Match(message))
-            Count(await session.EnqueueAsync(queued, cancellationToken));
+        foreach (var route in Subscriptions.RoutesFor(message.Topic))
+            await DeliverAsync(route, message, cancellationToken);
+        foreach (var route in Subscriptions.SharedRoutesFor(message.Topic))
+            await DeliverAsync(route, message, cancellationToken);
+    }
+
+    private async ValueTask DeliverAsync(MqttRoute route, MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (route.ToQueued(message) is { } queued)
+            Count(await route.Session.EnqueueAsync(queued, cancellationToken));
     }
 
     internal void Count(MqttEnqueueResult result)

@@ -14,6 +14,8 @@ namespace Dimo.Mqtt.Server;
 /// One client connection. Three loops share it: the reader (acknowledgements, pings and disconnect are handled
 /// at once, so a client's acks are never stuck behind its own publishes), the in-order processor (publishes,
 /// subscribes: what may wait on handlers or on full subscriber queues), and the sender of queued messages.
+/// A publish with nothing queued ahead of it is handled by the reader itself and reaches the processor only if it
+/// has to wait. Outgoing packets are buffered and flushed together whenever a loop is about to wait.
 /// </summary>
 internal sealed class MqttServerConnection
 {
@@ -24,10 +26,14 @@ internal sealed class MqttServerConnection
     private readonly EndPoint? _remote;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _closing = new();
-    private readonly Channel<MqttPacket> _inbound;
+    private readonly Channel<InboundWork> _inbound;
+    /// <summary>Work handed to the processor and not yet finished; while it is non-zero, new work queues behind it.</summary>
+    private int _inboundPending;
     private readonly Dictionary<ushort, string> _inboundAliases = [];
     private readonly Dictionary<string, ushort> _outboundAliases = new(StringComparer.Ordinal);
     private readonly HashSet<ushort> _inboundUnacknowledged = [];
+    /// <summary>The topic of the last publish: clients mostly repeat topics, and queued messages then share one string.</summary>
+    private string _lastTopic = "";
     private MqttConnectPacket _connect = null!;
     private MqttSession _session = null!;
     private bool _attached;
@@ -43,7 +49,7 @@ internal sealed class MqttServerConnection
         _server = server;
         _remote = remote;
         _channel = new MqttChannel(transport) { MaxIncomingPacketSize = server.Options.MaxPacketSize };
-        _inbound = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(server.Options.ReceiveMaximum + 16)
+        _inbound = Channel.CreateBounded<InboundWork>(new BoundedChannelOptions(server.Options.ReceiveMaximum + 16)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -278,12 +284,12 @@ internal sealed class MqttServerConnection
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The spec allows one and a half keep-alive periods of silence (3.1.2.10).
         var timeout = _keepAlive == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(_keepAlive * 1500);
+        using var keepAlive = new MqttKeepAliveWatch(timeout, cancellationToken);
         while (true)
         {
-            keepAlive.CancelAfter(timeout);
+            keepAlive.Restart();
             MqttPacket? packet;
             try
             {
@@ -303,7 +309,7 @@ internal sealed class MqttServerConnection
                     await ReceivePublishAsync(publish, cancellationToken);
                     break;
                 case MqttSubscribePacket or MqttUnsubscribePacket:
-                    await _inbound.Writer.WriteAsync(packet, cancellationToken);
+                    await QueueInboundAsync(new InboundWork(packet, null), cancellationToken);
                     break;
                 case MqttPubAckPacket ack:
                     Complete(ack.PacketIdentifier, MqttQualityOfService.AtLeastOnce);
@@ -318,7 +324,7 @@ internal sealed class MqttServerConnection
                     await ReceivePubRelAsync(rel, cancellationToken);
                     break;
                 case MqttPingReqPacket:
-                    await _channel.WritePacketAsync(MqttPingRespPacket.Instance, cancellationToken);
+                    await _channel.BufferPacketAsync(MqttPingRespPacket.Instance, cancellationToken);
                     break;
                 case MqttDisconnectPacket disconnect:
                     ReceiveDisconnect(disconnect);
@@ -355,6 +361,10 @@ internal sealed class MqttServerConnection
         }
         if (publish.Topic.Length > _server.Options.MaxTopicLength)
             throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, "topic is longer than " + _server.Options.MaxTopicLength);
+        if (string.Equals(publish.Topic, _lastTopic, StringComparison.Ordinal))
+            publish.Topic = _lastTopic;
+        else
+            _lastTopic = publish.Topic;
         if (publish.QualityOfService != MqttQualityOfService.AtMostOnce)
         {
             int unacknowledged;
@@ -366,7 +376,27 @@ internal sealed class MqttServerConnection
             if (IsV5 && unacknowledged > _server.Options.ReceiveMaximum)
                 throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, "more unacknowledged publishes than Receive Maximum");
         }
-        await _inbound.Writer.WriteAsync(publish, cancellationToken);
+        if (Volatile.Read(ref _inboundPending) != 0)
+        {
+            await QueueInboundAsync(new InboundWork(publish, null), cancellationToken);
+            return;
+        }
+        // Nothing is ahead of it, so it is handled here and now, saving a hand-over per message; only handling
+        // that has to wait (a handler, a full subscriber queue) goes on in the processor, keeping the order.
+        cancellationToken.ThrowIfCancellationRequested();
+        var handling = ProcessPublishAsync(publish, cancellationToken);
+        if (!handling.IsCompletedSuccessfully)
+            await QueueInboundAsync(new InboundWork(null, handling), cancellationToken);
+    }
+
+    private async ValueTask QueueInboundAsync(InboundWork work, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inboundPending);
+        if (_inbound.Writer.TryWrite(work))
+            return;
+        // The read loop is about to wait: the acknowledgements it buffered must not wait with it.
+        await _channel.FlushAsync(cancellationToken);
+        await _inbound.Writer.WriteAsync(work, cancellationToken);
     }
 
     private async Task ReceivePubRecAsync(MqttPubRecPacket rec, CancellationToken cancellationToken)
@@ -385,7 +415,7 @@ internal sealed class MqttServerConnection
             Complete(rec.PacketIdentifier, MqttQualityOfService.ExactlyOnce);
             return;
         }
-        await _channel.WritePacketAsync(new MqttPubRelPacket
+        await _channel.BufferPacketAsync(new MqttPubRelPacket
         {
             PacketIdentifier = rec.PacketIdentifier,
             ReasonCode = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound,
@@ -397,7 +427,7 @@ internal sealed class MqttServerConnection
         bool known;
         lock (_session.Sync)
             known = _session.PendingIncomingQoS2.Remove(rel.PacketIdentifier);
-        await _channel.WritePacketAsync(new MqttPubCompPacket
+        await _channel.BufferPacketAsync(new MqttPubCompPacket
         {
             PacketIdentifier = rel.PacketIdentifier,
             ReasonCode = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound,
@@ -429,22 +459,16 @@ internal sealed class MqttServerConnection
     {
         try
         {
-            await foreach (var packet in _inbound.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var work in _inbound.Reader.ReadAllAsync(cancellationToken))
             {
-                // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (packet)
-                {
-                    case MqttPublishPacket publish:
-                        await ProcessPublishAsync(publish, cancellationToken);
-                        break;
-                    case MqttSubscribePacket subscribe:
-                        await ProcessSubscribeAsync(subscribe, cancellationToken);
-                        break;
-                    case MqttUnsubscribePacket unsubscribe:
-                        await ProcessUnsubscribeAsync(unsubscribe, cancellationToken);
-                        break;
-                }
+                var handling = work.Started ?? StartProcessing(work.Packet!, cancellationToken);
+                // Acknowledgements are buffered: they leave before the processor waits, or once it runs out of work.
+                if (!handling.IsCompleted)
+                    await _channel.FlushAsync(cancellationToken);
+                await handling;
+                Interlocked.Decrement(ref _inboundPending);
+                if (_inbound.Reader.Count == 0)
+                    await _channel.FlushAsync(cancellationToken);
             }
         }
         catch (MqttProtocolException e)
@@ -458,6 +482,19 @@ internal sealed class MqttServerConnection
             if (!cancellationToken.IsCancellationRequested)
                 Close(MqttReasonCode.UnspecifiedError);
         }
+    }
+
+    private Task StartProcessing(MqttPacket packet, CancellationToken cancellationToken)
+    {
+        // Once closing (e.g. after a retry-later), what is still buffered must wait for the resend, in order.
+        cancellationToken.ThrowIfCancellationRequested();
+        return packet switch
+        {
+            MqttPublishPacket publish => ProcessPublishAsync(publish, cancellationToken),
+            MqttSubscribePacket subscribe => ProcessSubscribeAsync(subscribe, cancellationToken),
+            MqttUnsubscribePacket unsubscribe => ProcessUnsubscribeAsync(unsubscribe, cancellationToken),
+            _ => throw new InvalidOperationException(packet.Type + " is not processed in order"),
+        };
     }
 
     private async Task ProcessPublishAsync(MqttPublishPacket publish, CancellationToken cancellationToken)
@@ -541,7 +578,7 @@ internal sealed class MqttServerConnection
         switch (publish.QualityOfService)
         {
             case MqttQualityOfService.AtLeastOnce:
-                await _channel.WritePacketAsync(new MqttPubAckPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
+                await _channel.BufferPacketAsync(new MqttPubAckPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
                 InboundAcknowledged(id);
                 break;
             case MqttQualityOfService.ExactlyOnce:
@@ -551,7 +588,7 @@ internal sealed class MqttServerConnection
                     lock (_session.Sync)
                         _session.PendingIncomingQoS2.Add(id);
                 }
-                await _channel.WritePacketAsync(new MqttPubRecPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
+                await _channel.BufferPacketAsync(new MqttPubRecPacket { PacketIdentifier = id, ReasonCode = reason, ReasonString = reasonString }, cancellationToken);
                 if (completes)
                     InboundAcknowledged(id);
                 break;
@@ -639,10 +676,7 @@ internal sealed class MqttServerConnection
     /// <summary>On resuming a session, everything unacknowledged goes again: PUBLISH with DUP, or PUBREL (spec 4.4).</summary>
     private async Task ResendInFlightAsync(CancellationToken cancellationToken)
     {
-        MqttInFlightMessage[] pending;
-        lock (_session.Sync)
-            pending = [.. _session.InFlight.Values];
-        foreach (var entry in pending)
+        foreach (var entry in _session.InFlightInSendOrder())
         {
             if (entry.Released)
                 await _channel.WritePacketAsync(new MqttPubRelPacket { PacketIdentifier = entry.PacketIdentifier }, cancellationToken);
@@ -654,17 +688,24 @@ internal sealed class MqttServerConnection
     /// <summary>Moves messages from the session queue to the client, keeping at most the window in flight.</summary>
     private async Task SendQueuedAsync(CancellationToken cancellationToken)
     {
-        var queue = _session.Queue;
         try
         {
             while (true)
             {
-                await _sendSlots.WaitAsync(cancellationToken);
-                MqttQueuedMessage? queued;
-                while (!queue.TryRead(out queued))
+                // Messages are written as long as some are ready and the window allows, and flushed together before waiting.
+                if (!_sendSlots.Wait(0))
                 {
-                    if (!await queue.WaitToReadAsync(cancellationToken))
-                        return;
+                    await _channel.FlushAsync(cancellationToken);
+                    await _sendSlots.WaitAsync(cancellationToken);
+                }
+                if (!_session.TryTake(out var queued))
+                {
+                    await _channel.FlushAsync(cancellationToken);
+                    do
+                    {
+                        if (!await _session.WaitToTakeAsync(cancellationToken))
+                            return;
+                    } while (!_session.TryTake(out queued));
                 }
                 if (queued.Message.IsExpired(_server.UtcNow))
                 {
@@ -680,9 +721,7 @@ internal sealed class MqttServerConnection
                     continue;
                 }
                 // Into the session's in-flight list before the first await, so a connection dying now loses nothing.
-                var id = _session.NextPacketIdentifier();
-                lock (_session.Sync)
-                    _session.InFlight.Add(id, new MqttInFlightMessage(id, queued));
+                var id = _session.AddInFlight(queued).PacketIdentifier;
                 if (!await SendPublishAsync(queued, id, duplicate: false, cancellationToken))
                 {
                     lock (_session.Sync)
@@ -718,7 +757,7 @@ internal sealed class MqttServerConnection
                 newAlias = true;
             }
         }
-        if (await _channel.WritePacketAsync(packet, cancellationToken))
+        if (await _channel.BufferPacketAsync(packet, cancellationToken))
             return true;
         if (newAlias)
             _outboundAliases.Remove(packet.Topic);

@@ -31,6 +31,12 @@ public sealed class MqttServerHost : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         // Kestrel's startup lines speak of http:// and https:// addresses, which mislead on MQTT listeners.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            // The MQTT connection code never blocks a thread (it only awaits), so socket completions may run it
+            // directly instead of queueing each one to the thread pool: one thread hand-over less per read and send.
+            sockets.UnsafePreferInlineScheduling = true;
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listeners.TcpPort is { } tcp)

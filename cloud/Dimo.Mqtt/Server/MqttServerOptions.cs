@@ -18,7 +18,7 @@ public sealed class MqttServerOptions
     public int SessionQueueCapacity { get; set; } = 1000;
 
     /// <summary>Outgoing QoS 1/2 messages in flight per client, further capped by an MQTT 5 client's Receive Maximum.</summary>
-    public ushort MaxInFlightPerClient { get; set; } = 32;
+    public ushort MaxInFlightPerClient { get; set; } = 256;
 
     /// <summary>Unacknowledged QoS 1/2 messages a client may have toward us (MQTT 5 Receive Maximum).</summary>
     public ushort ReceiveMaximum { get; set; } = 64;

@@ -1,30 +1,42 @@
-using Dimo.Mqtt.Packets;
+using System.Collections.Concurrent;
 using Dimo.Mqtt.Sessions;
 using Dimo.Mqtt.Topics;
 
 namespace Dimo.Mqtt.Server;
 
 /// <summary>
-/// Which sessions want a topic. Filters without wildcards are looked up directly; wildcard filters are scanned.
+/// Which sessions want a topic. Filters without wildcards are looked up directly, wildcard filters are scanned, and
+/// the result is cached per topic until the subscriptions change, so a steady stream on a few topics matches nothing.
 /// Shared subscriptions (<c>$share/{group}/filter</c>) deliver each message to one member, round-robin.
 /// </summary>
 public sealed class MqttSubscriptionIndex
 {
+    /// <summary>Topics remembered at most; beyond it the cache starts over, bounding its memory.</summary>
+    public const int MaxCachedTopics = 10_000;
+
     private readonly object _sync = new();
     private readonly Dictionary<string, Dictionary<MqttSession, MqttSubscription>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<MqttSession, MqttSubscription>> _wildcard = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, string Filter), SharedGroup> _shared = [];
+    private readonly ConcurrentDictionary<string, CachedRoutes> _cache = new(StringComparer.Ordinal);
+    /// <summary>Changes with every subscription change; a cached entry of another version is stale.</summary>
+    private int _version;
+    private volatile int _sharedGroupCount;
+
+    public int CachedTopicCount => _cache.Count;
 
     public void Add(MqttSession session, MqttSubscription subscription)
     {
         lock (_sync)
         {
+            Changed();
             if (subscription.ShareGroup is { } group)
             {
                 var key = (group, subscription.TopicFilter);
                 if (!_shared.TryGetValue(key, out var shared))
                     _shared[key] = shared = new SharedGroup(subscription.TopicFilter);
                 shared.Members[session] = subscription;
+                _sharedGroupCount = _shared.Count;
                 return;
             }
             var map = MqttTopic.HasWildcards(subscription.TopicFilter) ? _wildcard : _exact;
@@ -38,11 +50,13 @@ public sealed class MqttSubscriptionIndex
     {
         lock (_sync)
         {
+            Changed();
             if (subscription.ShareGroup is { } group)
             {
                 var key = (group, subscription.TopicFilter);
                 if (_shared.TryGetValue(key, out var shared) && shared.Members.Remove(session) && shared.Members.Count == 0)
                     _shared.Remove(key);
+                _sharedGroupCount = _shared.Count;
                 return;
             }
             var map = MqttTopic.HasWildcards(subscription.TopicFilter) ? _wildcard : _exact;
@@ -51,66 +65,74 @@ public sealed class MqttSubscriptionIndex
         }
     }
 
-    /// <summary>One queued message per receiving session: the highest granted QoS and every matching subscription identifier.</summary>
-    public List<(MqttSession Session, MqttQueuedMessage Message)> Match(MqttApplicationMessage message)
+    /// <summary>The sessions subscribed to <paramref name="topic"/> other than through shared groups, one route each.</summary>
+    public MqttRoute[] RoutesFor(string topic)
     {
-        var deliveries = new Dictionary<MqttSession, Delivery>();
+        if (_cache.TryGetValue(topic, out var cached) && cached.Version == Volatile.Read(ref _version))
+            return cached.Routes;
         lock (_sync)
         {
-            if (_exact.TryGetValue(message.Topic, out var exact))
-                Collect(exact, message, deliveries);
-            foreach (var (filter, sessions) in _wildcard)
-            {
-                if (MqttTopic.Matches(filter, message.Topic))
-                    Collect(sessions, message, deliveries);
-            }
-            var targets = new List<(MqttSession, MqttQueuedMessage)>(deliveries.Count + _shared.Count);
-            foreach (var (session, delivery) in deliveries)
-                targets.Add((session, delivery.ToQueued(message)));
-            foreach (var shared in _shared.Values)
-            {
-                if (!MqttTopic.Matches(shared.Filter, message.Topic))
-                    continue;
-                var (member, subscription) = shared.Next();
-                var one = new Delivery();
-                one.Add(subscription, message);
-                targets.Add((member, one.ToQueued(message)));
-            }
-            return targets;
+            var routes = Match(topic);
+            if (_cache.Count >= MaxCachedTopics)
+                _cache.Clear();
+            _cache[topic] = new CachedRoutes(_version, routes);
+            return routes;
         }
     }
 
-    private static void Collect(Dictionary<MqttSession, MqttSubscription> sessions, MqttApplicationMessage message, Dictionary<MqttSession, Delivery> deliveries)
+    /// <summary>For each shared group whose filter matches <paramref name="topic"/>, the member whose turn it is.</summary>
+    public MqttRoute[] SharedRoutesFor(string topic)
+    {
+        if (_sharedGroupCount == 0)
+            return [];
+        lock (_sync)
+        {
+            List<MqttRoute>? routes = null;
+            foreach (var shared in _shared.Values)
+            {
+                if (!MqttTopic.Matches(shared.Filter, topic))
+                    continue;
+                var (member, subscription) = shared.Next();
+                (routes ??= []).Add(new MqttRoute(member, [subscription]));
+            }
+            return routes?.ToArray() ?? [];
+        }
+    }
+
+    private void Changed()
+    {
+        _version++;
+        _cache.Clear();
+    }
+
+    private MqttRoute[] Match(string topic)
+    {
+        var bySession = new Dictionary<MqttSession, List<MqttSubscription>>();
+        if (_exact.TryGetValue(topic, out var exact))
+            Collect(exact, bySession);
+        foreach (var (filter, sessions) in _wildcard)
+        {
+            if (MqttTopic.Matches(filter, topic))
+                Collect(sessions, bySession);
+        }
+        var routes = new MqttRoute[bySession.Count];
+        var i = 0;
+        foreach (var (session, subscriptions) in bySession)
+            routes[i++] = new MqttRoute(session, [.. subscriptions]);
+        return routes;
+    }
+
+    private static void Collect(Dictionary<MqttSession, MqttSubscription> sessions, Dictionary<MqttSession, List<MqttSubscription>> bySession)
     {
         foreach (var (session, subscription) in sessions)
         {
-            if (subscription.NoLocal && message.SenderClientId == session.ClientId)
-                continue;
-            if (!deliveries.TryGetValue(session, out var delivery))
-                deliveries[session] = delivery = new Delivery();
-            delivery.Add(subscription, message);
+            if (!bySession.TryGetValue(session, out var subscriptions))
+                bySession[session] = subscriptions = [];
+            subscriptions.Add(subscription);
         }
     }
 
-    private sealed class Delivery
-    {
-        private MqttQualityOfService _qos;
-        private bool _retain;
-        private readonly List<uint> _subscriptionIdentifiers = [];
-
-        public void Add(MqttSubscription subscription, MqttApplicationMessage message)
-        {
-            var granted = (MqttQualityOfService)Math.Min((int)subscription.QualityOfService, (int)message.QualityOfService);
-            if (granted > _qos)
-                _qos = granted;
-            // Retain-as-published keeps the flag; otherwise messages forwarded live go out with retain 0 (spec 3.3.1.3).
-            _retain |= subscription.RetainAsPublished && message.Retain;
-            if (subscription.SubscriptionIdentifier is { } id)
-                _subscriptionIdentifiers.Add(id);
-        }
-
-        public MqttQueuedMessage ToQueued(MqttApplicationMessage message) => new(message, _qos, _retain, _subscriptionIdentifiers);
-    }
+    private sealed record CachedRoutes(int Version, MqttRoute[] Routes);
 
     private sealed class SharedGroup(string filter)
     {

@@ -14,6 +14,7 @@ public sealed class MqttApplicationMessage
     public string? ContentType { get; init; }
     public string? ResponseTopic { get; init; }
     public byte[]? CorrelationData { get; init; }
+    /// <summary>Empty rather than the packet's empty list: queued messages outlive their packets.</summary>
     public IReadOnlyList<MqttUserProperty> UserProperties { get; init; } = [];
     /// <summary>When MQTT 5 message expiry ends this message's life; null when it never expires.</summary>
     public DateTime? ExpiresAtUtc { get; init; }
@@ -32,7 +33,7 @@ public sealed class MqttApplicationMessage
         ContentType = packet.ContentType,
         ResponseTopic = packet.ResponseTopic,
         CorrelationData = packet.CorrelationData,
-        UserProperties = packet.UserProperties,
+        UserProperties = packet.HasUserProperties ? packet.UserProperties : [],
         ExpiresAtUtc = packet.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = senderClientId,
     };
@@ -47,26 +48,31 @@ public sealed class MqttApplicationMessage
         ContentType = will.ContentType,
         ResponseTopic = will.ResponseTopic,
         CorrelationData = will.CorrelationData,
-        UserProperties = will.UserProperties,
+        UserProperties = will.UserProperties.Count > 0 ? will.UserProperties : [],
         ExpiresAtUtc = will.MessageExpiryInterval is { } seconds ? nowUtc.AddSeconds(seconds) : null,
         SenderClientId = clientId,
     };
 
     /// <summary>The PUBLISH that carries this message to one subscriber (packet identifier and alias set by the sender).</summary>
-    public MqttPublishPacket ToPublishPacket(MqttQualityOfService qos, bool retain, List<uint> subscriptionIdentifiers, DateTime nowUtc) => new()
+    public MqttPublishPacket ToPublishPacket(MqttQualityOfService qos, bool retain, List<uint> subscriptionIdentifiers, DateTime nowUtc)
     {
-        Topic = Topic,
-        Payload = Payload,
-        QualityOfService = qos,
-        Retain = retain,
-        PayloadFormatIndicator = PayloadFormatIndicator,
-        ContentType = ContentType,
-        ResponseTopic = ResponseTopic,
-        CorrelationData = CorrelationData,
-        UserProperties = UserProperties as List<MqttUserProperty> ?? [.. UserProperties],
-        SubscriptionIdentifiers = subscriptionIdentifiers,
-        MessageExpiryInterval = ExpiresAtUtc is { } expires
-            ? (uint)Math.Max(1, Math.Ceiling((expires - nowUtc).TotalSeconds))
-            : null,
-    };
+        var packet = new MqttPublishPacket
+        {
+            Topic = Topic,
+            Payload = Payload,
+            QualityOfService = qos,
+            Retain = retain,
+            PayloadFormatIndicator = PayloadFormatIndicator,
+            ContentType = ContentType,
+            ResponseTopic = ResponseTopic,
+            CorrelationData = CorrelationData,
+            SubscriptionIdentifiers = subscriptionIdentifiers,
+            MessageExpiryInterval = ExpiresAtUtc is { } expires
+                ? (uint)Math.Max(1, Math.Ceiling((expires - nowUtc).TotalSeconds))
+                : null,
+        };
+        if (UserProperties.Count > 0)
+            packet.UserProperties = UserProperties as List<MqttUserProperty> ?? [.. UserProperties];
+        return packet;
+    }
 }

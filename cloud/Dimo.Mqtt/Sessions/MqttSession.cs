@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Dimo.Mqtt.Packets;
 
@@ -11,8 +12,12 @@ namespace Dimo.Mqtt.Sessions;
 public sealed class MqttSession
 {
     private readonly Channel<MqttQueuedMessage> _queue;
-    private CancellationTokenSource? _online;
+    /// <summary>Completed when publishers waiting for room may try again; null while nobody waits.</summary>
+    private TaskCompletionSource? _room;
+    private readonly int _resumeBelow;
+    private bool _online;
     private ushort _lastPacketIdentifier;
+    private long _sentCount;
 
     public MqttSession(string clientId, int queueCapacity)
     {
@@ -22,6 +27,7 @@ public sealed class MqttSession
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
+        _resumeBelow = queueCapacity * 3 / 4;
     }
 
     public string ClientId { get; }
@@ -32,12 +38,13 @@ public sealed class MqttSession
     /// <summary>Keyed by the filter as subscribed.</summary>
     public ConcurrentDictionary<string, MqttSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
 
-    public ChannelReader<MqttQueuedMessage> Queue => _queue.Reader;
+    /// <summary>Waits for <see cref="TryTake"/> to have something; false once the session has ended.</summary>
+    public ValueTask<bool> WaitToTakeAsync(CancellationToken cancellationToken) => _queue.Reader.WaitToReadAsync(cancellationToken);
 
     public int QueuedCount => _queue.Reader.Count;
 
-    /// <summary>Outgoing QoS 1/2 messages awaiting acknowledgement, in the order they were sent.</summary>
-    public OrderedDictionary<ushort, MqttInFlightMessage> InFlight { get; } = [];
+    /// <summary>Outgoing QoS 1/2 messages awaiting acknowledgement, by packet identifier (see <see cref="AddInFlight"/>).</summary>
+    public Dictionary<ushort, MqttInFlightMessage> InFlight { get; } = [];
 
     /// <summary>QoS 2 messages from the client that were delivered and await PUBREL (spec 4.3.3, method B).</summary>
     public HashSet<ushort> PendingIncomingQoS2 { get; } = [];
@@ -47,7 +54,7 @@ public sealed class MqttSession
 
     public bool IsOnline
     {
-        get { lock (Sync) return _online != null; }
+        get { lock (Sync) return _online; }
     }
 
     /// <summary>Timer that ends the session once it has been offline for its expiry interval.</summary>
@@ -62,19 +69,15 @@ public sealed class MqttSession
     public void MarkOnline()
     {
         lock (Sync)
-        {
-            _online?.Cancel();
-            _online = new CancellationTokenSource();
-        }
+            _online = true;
     }
 
     public void MarkOffline()
     {
         lock (Sync)
-        {
-            _online?.Cancel();
-            _online = null;
-        }
+            _online = false;
+        // Publishers waiting for room find the client gone and drop what they hold (reported), instead of waiting on.
+        ReleaseWaitingPublishers();
     }
 
     public void End()
@@ -85,7 +88,7 @@ public sealed class MqttSession
     }
 
     /// <summary>A packet identifier not in use by any message in flight.</summary>
-    public ushort NextPacketIdentifier()
+    private ushort NextPacketIdentifier()
     {
         lock (Sync)
         {
@@ -97,6 +100,30 @@ public sealed class MqttSession
         }
     }
 
+    /// <summary>Takes a packet identifier for <paramref name="queued"/> and records it as in flight.</summary>
+    public MqttInFlightMessage AddInFlight(MqttQueuedMessage queued)
+    {
+        lock (Sync)
+        {
+            var entry = new MqttInFlightMessage(NextPacketIdentifier(), queued, ++_sentCount);
+            InFlight.Add(entry.PacketIdentifier, entry);
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// The messages in flight in the order they were first sent, as they must be resent (spec 4.6). Kept in a plain
+    /// dictionary and sorted here, on the rare resume: an ordered one made every acknowledgement shift the window.
+    /// </summary>
+    public MqttInFlightMessage[] InFlightInSendOrder()
+    {
+        MqttInFlightMessage[] entries;
+        lock (Sync)
+            entries = [.. InFlight.Values];
+        Array.Sort(entries, static (a, b) => a.SendOrder.CompareTo(b.SendOrder));
+        return entries;
+    }
+
     /// <summary>
     /// Queues a message. When the queue is full: QoS 0 is dropped; QoS 1/2 waits for room while the client is
     /// connected (so the publisher is held back rather than the message lost), and is dropped (reported) when
@@ -104,32 +131,46 @@ public sealed class MqttSession
     /// </summary>
     public async ValueTask<MqttEnqueueResult> EnqueueAsync(MqttQueuedMessage message, CancellationToken cancellationToken)
     {
-        if (_queue.Writer.TryWrite(message))
-            return MqttEnqueueResult.Queued;
-        if (HasEnded)
-            return MqttEnqueueResult.SessionEnded;
-        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
-            return MqttEnqueueResult.DroppedQoS0;
-        CancellationToken online;
+        while (true)
+        {
+            if (_queue.Writer.TryWrite(message))
+                return MqttEnqueueResult.Queued;
+            if (HasEnded)
+                return MqttEnqueueResult.SessionEnded;
+            if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+                return MqttEnqueueResult.DroppedQoS0;
+            Task room;
+            lock (Sync)
+            {
+                if (!_online)
+                    return MqttEnqueueResult.DroppedOfflineQueueFull;
+                room = (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+            // The reader may have made room before the wait above was registered, and would not signal it.
+            if (_queue.Writer.TryWrite(message))
+                return MqttEnqueueResult.Queued;
+            await room.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the next queued message, if any; the one reader (the connected client's sender) calls it.</summary>
+    public bool TryTake([MaybeNullWhen(false)] out MqttQueuedMessage message)
+    {
+        if (!_queue.Reader.TryRead(out message))
+            return false;
+        // Publishers held back by a full queue are let go together once a quarter of it is free, rather than one
+        // per message taken: each then queues a run of messages without waiting again.
+        if (Volatile.Read(ref _room) != null && _queue.Reader.Count <= _resumeBelow)
+            ReleaseWaitingPublishers();
+        return true;
+    }
+
+    private void ReleaseWaitingPublishers()
+    {
         lock (Sync)
         {
-            if (_online == null)
-                return MqttEnqueueResult.DroppedOfflineQueueFull;
-            online = _online.Token;
-        }
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, online);
-        try
-        {
-            await _queue.Writer.WriteAsync(message, linked.Token);
-            return MqttEnqueueResult.Queued;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return _queue.Writer.TryWrite(message) ? MqttEnqueueResult.Queued : MqttEnqueueResult.DroppedOfflineQueueFull;
-        }
-        catch (ChannelClosedException)
-        {
-            return MqttEnqueueResult.SessionEnded;
+            _room?.TrySetResult();
+            _room = null;
         }
     }
 }

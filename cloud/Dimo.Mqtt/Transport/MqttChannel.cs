@@ -14,6 +14,8 @@ public sealed class MqttChannel : IAsyncDisposable
     private readonly IDuplexPipe _pipe;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sizedScratch = new();
+    /// <summary>Bytes written since the last flush; changed only under the write lock.</summary>
+    private int _unflushedBytes;
 
     public MqttChannel(IDuplexPipe pipe, MqttPacketFormatter? formatter = null)
     {
@@ -26,6 +28,9 @@ public sealed class MqttChannel : IAsyncDisposable
 
     /// <summary>The largest packet we accept; bigger ones fail with PacketTooLarge before their body is buffered.</summary>
     public uint MaxIncomingPacketSize { get; set; } = MqttPacketFormatter.MaxPossiblePacketSize;
+
+    /// <summary>Buffered bytes beyond which a buffered write flushes anyway, so a burst never piles up unsent.</summary>
+    public int FlushThreshold { get; set; } = 64 * 1024;
 
     /// <summary>The largest packet the peer accepts (MQTT 5 Maximum Packet Size); null when it set none.</summary>
     public uint? MaxOutgoingPacketSize { get; set; }
@@ -46,35 +51,74 @@ public sealed class MqttChannel : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends <paramref name="packet"/>. Returns false, sending nothing, when it is larger than the peer's maximum
-    /// packet size (the spec has the sender discard such a packet).
+    /// Sends <paramref name="packet"/> and flushes it with whatever was buffered before. Returns false, sending
+    /// nothing, when it is larger than the peer's maximum packet size (the spec has the sender discard such a packet).
     /// </summary>
-    public async ValueTask<bool> WritePacketAsync(MqttPacket packet, CancellationToken cancellationToken = default)
+    public ValueTask<bool> WritePacketAsync(MqttPacket packet, CancellationToken cancellationToken = default) =>
+        WriteAsync(packet, flush: true, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="packet"/> without flushing, so that packets ready together leave in one send. It goes
+    /// out with the next flush: the next <see cref="WritePacketAsync"/> or <see cref="FlushAsync"/>, at the latest
+    /// when the reader waits for more input, or once <see cref="FlushThreshold"/> bytes are waiting.
+    /// Returns false, as <see cref="WritePacketAsync"/> does, for a packet too large for the peer.
+    /// </summary>
+    public ValueTask<bool> BufferPacketAsync(MqttPacket packet, CancellationToken cancellationToken = default) =>
+        WriteAsync(packet, flush: false, cancellationToken);
+
+    /// <summary>Sends whatever <see cref="BufferPacketAsync"/> left waiting.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _unflushedBytes) == 0)
+            return;
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_unflushedBytes > 0)
+                await FlushLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async ValueTask<bool> WriteAsync(MqttPacket packet, bool flush, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             var output = _pipe.Output;
+            int written;
             if (MaxOutgoingPacketSize is { } max)
             {
                 _sizedScratch.ResetWrittenCount();
-                if (Formatter.Encode(packet, _sizedScratch) > max)
+                written = Formatter.Encode(packet, _sizedScratch);
+                if (written > max)
                     return false;
                 output.Write(_sizedScratch.WrittenSpan);
             }
             else
             {
-                Formatter.Encode(packet, output);
+                written = Formatter.Encode(packet, output);
             }
-            var result = await output.FlushAsync(cancellationToken);
-            if (result.IsCompleted)
-                throw new IOException("the peer stopped reading");
+            _unflushedBytes += written;
+            if (flush || _unflushedBytes >= FlushThreshold)
+                await FlushLockedAsync(cancellationToken);
             return true;
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
+    {
+        _unflushedBytes = 0;
+        var result = await _pipe.Output.FlushAsync(cancellationToken);
+        if (result.IsCompleted)
+            throw new IOException("the peer stopped reading");
     }
 
     public async ValueTask DisposeAsync()
@@ -96,32 +140,45 @@ public sealed class MqttChannel : IAsyncDisposable
     private async ValueTask<MqttPacket?> ReadAsync(Decoder decode, CancellationToken cancellationToken)
     {
         var input = _pipe.Input;
+        // A packet already buffered is returned without waiting; only before waiting for more input does buffered
+        // output have to go, so the answers to a burst of packets leave together.
+        if (input.TryRead(out var result) && TryTake(decode, result, out var packet))
+            return packet;
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            MqttPacket? packet;
-            try
-            {
-                packet = decode(this, ref buffer);
-            }
-            catch
-            {
-                input.AdvanceTo(buffer.Start);
-                throw;
-            }
-            if (packet != null)
-            {
-                input.AdvanceTo(buffer.Start);
+            await FlushAsync(cancellationToken);
+            result = await input.ReadAsync(cancellationToken);
+            if (TryTake(decode, result, out packet))
                 return packet;
-            }
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                if (buffer.Length == 0)
-                    return null;
-                throw new IOException("the connection closed in the middle of a packet");
-            }
         }
+    }
+
+    /// <summary>Decodes the next packet from a read; false when more input is needed (the read is then consumed).</summary>
+    private bool TryTake(Decoder decode, ReadResult result, out MqttPacket? packet)
+    {
+        var input = _pipe.Input;
+        var buffer = result.Buffer;
+        try
+        {
+            packet = decode(this, ref buffer);
+        }
+        catch
+        {
+            input.AdvanceTo(buffer.Start);
+            throw;
+        }
+        if (packet != null)
+        {
+            input.AdvanceTo(buffer.Start);
+            return true;
+        }
+        input.AdvanceTo(buffer.Start, buffer.End);
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            if (buffer.Length == 0)
+                return true;
+            throw new IOException("the connection closed in the middle of a packet");
+        }
+        return false;
     }
 }

@@ -33,6 +33,27 @@ public sealed class BackpressureTests
     }
 
     [Fact]
+    public async Task A_publisher_held_back_by_a_full_queue_is_let_go_when_the_subscriber_goes_offline_and_the_drop_is_counted()
+    {
+        await using var server = TestServers.Anonymous(o => { o.SessionQueueCapacity = 2; o.MaxInFlightPerClient = 1; });
+        var slow = await TestClient.ConnectAsync(server, "slow", configure: c => { c.CleanStart = false; c.SessionExpiryInterval = 300; });
+        await slow.SubscribeAsync("load");
+        await using var publisher = await TestClient.ConnectAsync(server, "pub", MqttProtocolVersion.V311);
+        // One in flight, two queued, and the fourth waits for room.
+        for (ushort i = 1; i <= 4; i++)
+            await publisher.SendAsync(new MqttPublishPacket { Topic = "load", Payload = BitConverter.GetBytes((int)i), QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = i });
+        var acknowledged = 0;
+        while (await TryReceiveAsync<MqttPubAckPacket>(publisher, TimeSpan.FromMilliseconds(400)))
+            acknowledged++;
+        Assert.Equal(3, acknowledged);
+
+        await slow.DropAsync();
+
+        await publisher.ReceiveAsync<MqttPubAckPacket>(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, server.Counters.DroppedOfflineQueueFull);
+    }
+
+    [Fact]
     public async Task Qos_0_to_a_full_queue_is_dropped_and_counted_instead_of_stalling_the_publisher()
     {
         await using var server = TestServers.Anonymous(o => { o.SessionQueueCapacity = 3; o.MaxInFlightPerClient = 1; });

@@ -49,6 +49,40 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Messages_still_in_flight_are_resent_in_the_order_they_were_first_sent()
+    {
+        await using var server = TestServers.Anonymous();
+        Action<MqttConnectPacket> persistent = c => { c.CleanStart = false; c.SessionExpiryInterval = 300; };
+        var subscriber = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V500, persistent);
+        await subscriber.SubscribeAsync("a", MqttQualityOfService.AtLeastOnce);
+        await using var publisher = await TestClient.ConnectAsync(server, "pub");
+        var delivered = new List<MqttPublishPacket>();
+        for (var i = 1; i <= 4; i++)
+        {
+            await publisher.PublishAsync("a", "m" + i);
+            delivered.Add(await subscriber.ReceivePublishAsync(acknowledge: false));
+        }
+        // Acknowledging from the middle of the window frees places that later messages then take.
+        await subscriber.SendAsync(new MqttPubAckPacket { PacketIdentifier = delivered[0].PacketIdentifier });
+        await subscriber.SendAsync(new MqttPubAckPacket { PacketIdentifier = delivered[2].PacketIdentifier });
+        await subscriber.SendAsync(MqttPingReqPacket.Instance);
+        await subscriber.ReceiveAsync<MqttPingRespPacket>();
+        for (var i = 5; i <= 6; i++)
+        {
+            await publisher.PublishAsync("a", "m" + i);
+            await subscriber.ReceivePublishAsync(acknowledge: false);
+        }
+        await subscriber.DropAsync();
+
+        await using var resumed = await TestClient.ConnectAsync(server, "sub", MqttProtocolVersion.V500, persistent);
+        var resent = new List<string>();
+        for (var i = 0; i < 4; i++)
+            resent.Add((await resumed.ReceivePublishAsync()).Payload.Text());
+
+        Assert.Equal(["m2", "m4", "m5", "m6"], resent);
+    }
+
+    [Fact]
     public async Task A_released_qos_2_message_resumes_with_pubrel_not_publish()
     {
         await using var server = TestServers.Anonymous();

@@ -49,6 +49,19 @@ public sealed class MqttServeTests
     }
 
     [Theory]
+    [InlineData("--queue-capacity", "0")]
+    [InlineData("--max-inflight", "0")]
+    public async Task A_queue_capacity_or_in_flight_window_below_one_is_a_usage_error(string option, string value)
+    {
+        await using var serve = ServeCommand.Start("--port", FreeTcpPort.Next().ToString(), "--allow-anonymous", option, value);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => serve.Run);
+
+        Assert.Equal(CliRunner.UsageError, error.ExitCode);
+        Assert.Contains("must be at least 1", error.Message);
+    }
+
+    [Theory]
     [InlineData(new string[0], "pass --devices FILE")]
     [InlineData(new[] { "--allow-anonymous", "--devices", "devices.txt" }, "not both")]
     public async Task Without_exactly_one_of_devices_or_allow_anonymous_it_is_a_usage_error(string[] args, string message)
