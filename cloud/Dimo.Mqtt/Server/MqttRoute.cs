@@ -18,7 +18,7 @@ public sealed class MqttRoute
     {
         Session = session;
         _subscriptions = subscriptions;
-        _subscriptionIdentifiers = IdentifiersOf(subscriptions, null);
+        _subscriptionIdentifiers = IdentifiersOf(subscriptions, skipNoLocal: false);
         _anyNoLocal = Array.Exists(subscriptions, s => s.NoLocal);
     }
 
@@ -47,17 +47,17 @@ public sealed class MqttRoute
         }
         if (!delivered)
             return null;
-        var identifiers = sentByThisSession ? IdentifiersOf(_subscriptions, message) : _subscriptionIdentifiers;
+        var identifiers = sentByThisSession ? IdentifiersOf(_subscriptions, skipNoLocal: true) : _subscriptionIdentifiers;
         return new MqttQueuedMessage(message, qos, retain, identifiers);
     }
 
-    /// <param name="sentBySession">When set, the subscriptions No Local excludes for it are left out.</param>
-    private static List<uint> IdentifiersOf(MqttSubscription[] subscriptions, MqttApplicationMessage? sentBySession)
+    /// <param name="skipNoLocal">For a message the session sent itself: No Local subscriptions do not receive it.</param>
+    private static List<uint> IdentifiersOf(MqttSubscription[] subscriptions, bool skipNoLocal)
     {
         var identifiers = new List<uint>();
         foreach (var subscription in subscriptions)
         {
-            if (sentBySession != null && subscription.NoLocal)
+            if (skipNoLocal && subscription.NoLocal)
                 continue;
             if (subscription.SubscriptionIdentifier is { } id)
                 identifiers.Add(id);
