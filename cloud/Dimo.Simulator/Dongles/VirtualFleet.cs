@@ -36,6 +36,24 @@ public sealed class VirtualFleet(IReadOnlyList<VirtualDongle> dongles)
         }
     }
 
+    /// <summary>
+    /// Ticks every dongle until <paramref name="done"/> holds or <paramref name="timeout"/> passes, and says whether it held.
+    /// Waiting on an outcome rather than a fixed time keeps a slow or loaded machine from changing what a caller sees.
+    /// </summary>
+    public async Task<bool> RunUntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done())
+        {
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            foreach (var dongle in dongles)
+                dongle.Tick();
+            await Task.Delay(TickInterval);
+        }
+        return true;
+    }
+
     /// <summary>Seals the readings still collected and keeps ticking until every spool is empty or the time is up.</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
     {
