@@ -140,11 +140,14 @@ public sealed class SessionTests
         await using var server = TestServers.Anonymous();
         var client = await TestClient.ConnectAsync(server, "brief", configure: c => { c.CleanStart = false; c.SessionExpiryInterval = 1; });
         await client.DropAsync();
+        var dropped = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(server.HasSession("brief"));
 
-        await Task.Delay(1600);
+        while (server.HasSession("brief") && dropped.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(20);
 
         Assert.False(server.HasSession("brief"));
+        Assert.True(dropped.Elapsed >= TimeSpan.FromSeconds(0.9), $"expired after {dropped.Elapsed.TotalSeconds:F2} s");
         Assert.Equal(1, server.Counters.SessionsExpired);
     }
 
