@@ -696,6 +696,7 @@ internal sealed class MqttServerConnection
                 if (!_sendSlots.Wait(0))
                 {
                     await _channel.FlushAsync(cancellationToken);
+                    _session.SenderPaused();
                     await _sendSlots.WaitAsync(cancellationToken);
                 }
                 if (!_session.TryTake(out var queued))

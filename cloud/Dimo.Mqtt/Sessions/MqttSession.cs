@@ -165,6 +165,17 @@ public sealed class MqttSession
         return true;
     }
 
+    /// <summary>
+    /// The sender calls this when its window is full and it stops taking. Publishers held back then get whatever
+    /// room there is, since no run of takes is coming to let them go, and the queue would otherwise stay short of
+    /// its capacity until the client acknowledges.
+    /// </summary>
+    public void SenderPaused()
+    {
+        if (Volatile.Read(ref _room) != null)
+            ReleaseWaitingPublishers();
+    }
+
     private void ReleaseWaitingPublishers()
     {
         lock (Sync)
