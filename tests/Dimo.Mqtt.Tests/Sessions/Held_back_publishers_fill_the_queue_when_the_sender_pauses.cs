@@ -15,11 +15,7 @@ public sealed class Held_back_publishers_fill_the_queue_when_the_sender_pauses
     [Fact]
     public async Task A_single_take_does_not_release_the_group_but_the_pause_does()
     {
-        var session = Online();
-        for (var i = 0; i < Capacity; i++)
-            Assert.Equal(MqttEnqueueResult.Queued, await session.EnqueueAsync(Message(i), CancellationToken.None));
-        var waiting = session.EnqueueAsync(Message(Capacity), CancellationToken.None).AsTask();
-        Assert.False(waiting.IsCompleted);
+        var (session, waiting) = await FullQueueWithAPublisherWaitingAsync();
 
         Assert.True(session.TryTake(out _));
         await Task.Delay(50);
@@ -34,10 +30,7 @@ public sealed class Held_back_publishers_fill_the_queue_when_the_sender_pauses
     [Fact]
     public async Task A_quarter_taken_releases_the_group_without_a_pause()
     {
-        var session = Online();
-        for (var i = 0; i < Capacity; i++)
-            await session.EnqueueAsync(Message(i), CancellationToken.None);
-        var waiting = session.EnqueueAsync(Message(Capacity), CancellationToken.None).AsTask();
+        var (session, waiting) = await FullQueueWithAPublisherWaitingAsync();
 
         for (var i = 0; i < Capacity / 4; i++)
             Assert.True(session.TryTake(out _));
@@ -48,10 +41,7 @@ public sealed class Held_back_publishers_fill_the_queue_when_the_sender_pauses
     [Fact]
     public async Task A_pause_with_the_queue_still_full_keeps_the_publisher_waiting()
     {
-        var session = Online();
-        for (var i = 0; i < Capacity; i++)
-            await session.EnqueueAsync(Message(i), CancellationToken.None);
-        var waiting = session.EnqueueAsync(Message(Capacity), CancellationToken.None).AsTask();
+        var (session, waiting) = await FullQueueWithAPublisherWaitingAsync();
 
         session.SenderPaused();
         await Task.Delay(50);
@@ -62,11 +52,15 @@ public sealed class Held_back_publishers_fill_the_queue_when_the_sender_pauses
         Assert.Equal(MqttEnqueueResult.DroppedOfflineQueueFull, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
-    private static MqttSession Online()
+    private static async Task<(MqttSession Session, Task<MqttEnqueueResult> Waiting)> FullQueueWithAPublisherWaitingAsync()
     {
         var session = new MqttSession("slow", Capacity);
         session.MarkOnline();
-        return session;
+        for (var i = 0; i < Capacity; i++)
+            Assert.Equal(MqttEnqueueResult.Queued, await session.EnqueueAsync(Message(i), CancellationToken.None));
+        var waiting = session.EnqueueAsync(Message(Capacity), CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+        return (session, waiting);
     }
 
     private static MqttQueuedMessage Message(int n) => new(
