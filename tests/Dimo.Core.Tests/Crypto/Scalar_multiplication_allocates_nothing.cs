@@ -1,4 +1,5 @@
 using Dimo.Core.Crypto.Curve;
+using Dimo.Testing;
 
 namespace Dimo.Core.Tests.Crypto
 {
@@ -13,12 +14,11 @@ namespace Dimo.Core.Tests.Crypto
             uint[] even = U256.FromHex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362317");
             multiplier.Multiply(odd, result); // builds the shared table once
 
-            long before = System.GC.GetAllocatedBytesForCurrentThread();
-            multiplier.Multiply(odd, result);
-            multiplier.Multiply(even, result);
-            long after = System.GC.GetAllocatedBytesForCurrentThread();
-
-            Assert.Equal(0, after - before);
+            Assert.Equal(0, SteadyStateAllocations.Measure(() =>
+            {
+                multiplier.Multiply(odd, result);
+                multiplier.Multiply(even, result);
+            }));
         }
 
         [Fact]
@@ -31,11 +31,7 @@ namespace Dimo.Core.Tests.Crypto
             multiplier.Multiply(U256.FromHex("0000000000000000000000000000000000000000000000000000000000000007"), result);
             multiplier.Curve.ToAffine(result, x, y);
 
-            long before = System.GC.GetAllocatedBytesForCurrentThread();
-            multiplier.Curve.ToAffine(result, x, y);
-            long after = System.GC.GetAllocatedBytesForCurrentThread();
-
-            Assert.Equal(0, after - before);
+            Assert.Equal(0, SteadyStateAllocations.Measure(() => multiplier.Curve.ToAffine(result, x, y)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Dimo.Core.Can;
+using Dimo.Testing;
 
 namespace Dimo.Dbc.Tests.Decoding;
 
@@ -20,19 +21,19 @@ public class FrameDecoderAllocationTests
             return frame;
         }).Append(Unknown()).ToArray();
         int decodedSignals = 0;
-        foreach (var frame in frames)
-            decoder.Decode(frame, result);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 200; round++)
+        long allocated = SteadyStateAllocations.Measure(() =>
         {
-            foreach (var frame in frames)
+            decodedSignals = 0;
+            for (int round = 0; round < 200; round++)
             {
-                decoder.Decode(frame, result);
-                decodedSignals += result.Count;
+                foreach (var frame in frames)
+                {
+                    decoder.Decode(frame, result);
+                    decodedSignals += result.Count;
+                }
             }
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
 
         Assert.True(decodedSignals > 200_000, $"only {decodedSignals} signals decoded");
         Assert.Equal(0, allocated);
