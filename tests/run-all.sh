@@ -21,7 +21,8 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-if [ -f tests/interop/ethers/package.json ] && [ ! -d tests/interop/ethers/node_modules ]; then
+# siwe (EIP-4361 messages) came after ethers: a node_modules without it is installed again.
+if [ -f tests/interop/ethers/package.json ] && [ ! -d tests/interop/ethers/node_modules/siwe ]; then
   (cd tests/interop/ethers && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 1; }
 fi
 

@@ -1,6 +1,9 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Ingest.Http;
+using Dimo.Ingest.Http.OpenApi;
+using Dimo.Ingest.Owners;
+using Dimo.Ingest.Owners.Grants;
 using Dimo.Ingest.Mqtt;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
@@ -84,6 +87,7 @@ public sealed class IngestHost : IAsyncDisposable
             var developmentKey = options.DevelopmentManufacturerKey is { } hex ? PrivateKey.FromBytes(Hex.Decode(hex)) : null;
             if (developmentKey != null)
                 await registry.AddManufacturerAsync(developmentKey.Address, "development", cancellationToken);
+            var grantStore = await SqlGrantStore.OpenAsync(database, cancellationToken);
             var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline);
 
             var authCounters = new DeviceAuthCounters();
@@ -99,6 +103,7 @@ public sealed class IngestHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             // The caller owns Ctrl+C and SIGTERM (the CLI drains its dongles before the host stops), so no console lifetime.
             builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+            ApiDocument.AddServices(builder.Services);
             var address = System.Net.IPAddress.Parse(options.HttpAddress);
             ListenOptions httpListener = null!;
             ListenOptions? mqttListener = null;
@@ -113,7 +118,11 @@ public sealed class IngestHost : IAsyncDisposable
             var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey, () => mqttState.Listening);
             StatusEndpoints.Map(web, api);
             RegistryEndpoints.Map(web, api);
-            VehicleDataEndpoints.Map(web, api);
+            // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
+            var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
+                () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
+            OwnerApi.Map(web, api, owners);
+            ApiDocument.Map(web);
             try
             {
                 await web.StartAsync(cancellationToken);

@@ -43,6 +43,12 @@ public sealed class IngestHostOptions
     /// </summary>
     public string? DevelopmentManufacturerKey { get; init; }
 
+    /// <summary>
+    /// The authority (host[:port]) that Sign-In with Ethereum messages must name as their domain, as users reach
+    /// this API (e.g. behind a proxy: <c>api.example.org</c>). Null: the HTTP listen address and bound port.
+    /// </summary>
+    public string? SiweDomain { get; init; }
+
     /// <summary>EIP-712 domain: DIMO's Polygon chain id by default.</summary>
     public BigInteger ChainId { get; init; } = 137;
 

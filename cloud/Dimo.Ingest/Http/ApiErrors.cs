@@ -24,6 +24,10 @@ public static class ApiErrors
             };
             return Results.Json(new { error = name, message = e.Message }, statusCode: status);
         }
+        catch (Owners.OwnerApiException e)
+        {
+            return Results.Json(new { error = e.Error, message = e.Message }, statusCode: e.Status);
+        }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             return Results.Json(new { error = "invalid", message = e.Message }, statusCode: StatusCodes.Status400BadRequest);

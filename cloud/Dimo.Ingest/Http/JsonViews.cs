@@ -19,10 +19,11 @@ public static class JsonViews
         revokedMs = d.RevokedMs,
     };
 
-    public static object Vehicle(VehicleRecord v, DeviceRecord? device) => new
+    /// <summary>A vehicle's registry record; the VIN only when <paramref name="showVin"/> (its owner, or a grantee holding permission 5), else null.</summary>
+    public static object Vehicle(VehicleRecord v, DeviceRecord? device, bool showVin) => new
     {
         node = v.Node,
-        vin = v.Vin,
+        vin = showVin ? v.Vin : null,
         owner = EthAddress.ToChecksumString(v.Owner),
         deviceNode = device?.Node,
         createdMs = v.CreatedMs,

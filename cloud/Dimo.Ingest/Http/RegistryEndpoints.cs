@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dimo.Ingest.Http;
 
-/// <summary>Mint, claim, pair, unpair and revoke devices; register vehicles; read devices and vehicles.</summary>
+/// <summary>Mint, claim, pair, unpair and revoke devices; register vehicles; read devices (a vehicle's record is served by the owner API: its VIN is not public).</summary>
 public static class RegistryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
@@ -56,13 +56,8 @@ public static class RegistryEndpoints
         app.MapPost("/api/vehicles", (CreateVehicleRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
         {
             var vehicle = await registry.CreateVehicleAsync(r.Vin, Address(r.Owner), Signature(r.Signature), ct);
-            return Results.Json(JsonViews.Vehicle(vehicle, null), statusCode: StatusCodes.Status201Created);
+            return Results.Json(JsonViews.Vehicle(vehicle, null, showVin: true), statusCode: StatusCodes.Status201Created);
         }));
-
-        app.MapGet("/api/vehicles/{node:long}", (long node, CancellationToken ct) => ApiErrors.Guard(async () =>
-            await registry.Store.GetVehicleAsync(node, ct) is { } v
-                ? Results.Json(JsonViews.Vehicle(v, await registry.Store.FindDeviceByVehicleAsync(node, ct)))
-                : NotFound("vehicle", node)));
     }
 
     private static IResult Created(DeviceRecord device) => Results.Json(JsonViews.Device(device), statusCode: StatusCodes.Status201Created);
@@ -70,9 +65,9 @@ public static class RegistryEndpoints
     internal static IResult NotFound(string what, object key) =>
         Results.Json(new { error = "notFound", message = "no " + what + " " + key }, statusCode: StatusCodes.Status404NotFound);
 
-    private static byte[] Address(string text) => EthAddress.Parse(text ?? throw new FormatException("address missing"));
+    internal static byte[] Address(string text) => EthAddress.Parse(text ?? throw new FormatException("address missing"));
 
-    private static byte[] Signature(string text)
+    internal static byte[] Signature(string text)
     {
         var bytes = Hex.Decode(text ?? throw new FormatException("signature missing"));
         return bytes.Length == 65 ? bytes : throw new FormatException("a signature is 65 bytes (r ‖ s ‖ v)");

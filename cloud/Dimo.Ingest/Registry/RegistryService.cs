@@ -100,7 +100,8 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
     private async Task<VehicleRecord> VehicleAsync(long node, CancellationToken cancellationToken) =>
         await store.GetVehicleAsync(node, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound, "no vehicle " + node);
 
-    private void RequireSignature(Eip712Type type, object[] values, byte[]? signature, byte[] expected, string role)
+    /// <summary>Throws <see cref="RegistryException"/> (badSignature) unless <paramref name="signature"/> over the message recovers to <paramref name="expected"/>.</summary>
+    public void RequireSignature(Eip712Type type, object[] values, byte[]? signature, byte[] expected, string role)
     {
         if (signature == null)
             throw new RegistryException(RegistryError.BadSignature, "missing signature of the " + role);

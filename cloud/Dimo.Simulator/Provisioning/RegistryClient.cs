@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Dimo.Core.Crypto;
+using Dimo.Ingest.Owners.Auth;
 using Dimo.Ingest.Registry.TypedData;
 
 namespace Dimo.Simulator.Provisioning;
@@ -9,7 +10,8 @@ namespace Dimo.Simulator.Provisioning;
 /// <summary>
 /// Registers virtual dongles with the registry's HTTP API (cloud/docs/api.md): mints each device with the host's
 /// development manufacturer key, registers its car for the owner, then claims and pairs the device with EIP-712
-/// signatures of the owner and the device, hashed with the ingest side's own typed-data code.
+/// signatures of the owner and the device, hashed with the ingest side's own typed-data code. Signs owners in to
+/// the owner API (<see cref="SignInAsync"/>).
 /// </summary>
 public sealed class RegistryClient(HttpClient http)
 {
@@ -47,6 +49,21 @@ public sealed class RegistryClient(HttpClient http)
             ownerSignature = Sign(owner, domain, DimoMessages.PairAftermarketDevice, deviceNode, vehicleNode),
         }, cancellationToken);
         return new ProvisionedDevice(deviceNode, vehicleNode);
+    }
+
+    /// <summary>
+    /// Signs in as <paramref name="owner"/> with Sign-In with Ethereum (a fresh nonce, an EIP-4361 message for the
+    /// domain and chain the API names, signed with personal_sign) and returns the bearer token of the owner API.
+    /// </summary>
+    public async Task<string> SignInAsync(PrivateKey owner, CancellationToken cancellationToken)
+    {
+        var challenge = await SendAsync(() => http.GetAsync("api/auth/nonce", cancellationToken), "api/auth/nonce", cancellationToken);
+        var domain = challenge.GetProperty("domain").GetString()!;
+        var message = new SiweMessage(domain, owner.Address, "Sign in to Dimo", "http://" + domain + "/", "1",
+            challenge.GetProperty("chainId").GetInt64(), challenge.GetProperty("nonce").GetString()!, DateTimeOffset.UtcNow).ToString();
+        var text = System.Text.Encoding.UTF8.GetBytes(message);
+        var session = await PostAsync("api/auth/login", new { message, signature = "0x" + Hex.Encode(owner.SignPersonalMessage(text, 0, text.Length)) }, cancellationToken);
+        return session.GetProperty("token").GetString()!;
     }
 
     private async Task<Eip712Domain> DomainAsync(CancellationToken cancellationToken)

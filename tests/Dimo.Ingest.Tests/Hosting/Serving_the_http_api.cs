@@ -6,6 +6,7 @@ using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Registry.TypedData;
 using Dimo.Ingest.Tests.Pipeline;
+using Dimo.Simulator.Provisioning;
 using Dimo.Testing;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
@@ -52,6 +53,8 @@ public sealed class Serving_the_http_api : IAsyncLifetime
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Assert.Equal(IngestOutcome.Accepted, await _host.Pipeline.ProcessAsync(PipelineHarness.Topic(Keys.Device), PipelineHarness.Batch(Keys.Device, 1, 1, now, readings: 3, firstSpeed: 60)));
 
+        // The data API answers the owner: sign in with SIWE, as the owner's app would.
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", await new RegistryClient(_http).SignInAsync(Keys.Owner, CancellationToken.None));
         var latest = await _http.GetFromJsonAsync<JsonElement>($"/api/vehicles/{vehicleNode}/latest");
         var speed = latest.EnumerateArray().Single(v => v.GetProperty("name").GetString() == "speed");
         Assert.Equal((62.0, "km/h"), (speed.GetProperty("value").GetDouble(), speed.GetProperty("unit").GetString()));

@@ -49,8 +49,15 @@ public sealed class Registry_client_mints_claims_and_pairs : IAsyncLifetime
             Assert.Equal(node.DeviceNode, device.GetProperty("node").GetInt64());
             Assert.Equal(owner.ChecksumAddress, device.GetProperty("owner").GetString());
             Assert.Equal(node.VehicleNode, device.GetProperty("vehicleNode").GetInt64());
+            // The registry record is public, its VIN only for the owner (or a grantee holding permission 5).
             var vehicle = await _http.GetFromJsonAsync<JsonElement>($"api/vehicles/{node.VehicleNode}");
-            Assert.Equal(VirtualDongleOptions.VinFor(i), vehicle.GetProperty("vin").GetString());
+            Assert.Equal(JsonValueKind.Null, vehicle.GetProperty("vin").ValueKind);
+            Assert.Equal(owner.ChecksumAddress, vehicle.GetProperty("owner").GetString());
+            using var asOwner = new HttpRequestMessage(HttpMethod.Get, $"api/vehicles/{node.VehicleNode}");
+            asOwner.Headers.Authorization = new("Bearer", await client.SignInAsync(owner, CancellationToken.None));
+            using var response = await _http.SendAsync(asOwner);
+            var owned = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(VirtualDongleOptions.VinFor(i), owned.GetProperty("vin").GetString());
         }
     }
 

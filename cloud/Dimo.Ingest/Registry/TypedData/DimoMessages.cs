@@ -2,7 +2,8 @@ namespace Dimo.Ingest.Registry.TypedData;
 
 /// <summary>
 /// The typed messages the registry accepts (cloud/docs/api.md). Claim, pair and unpair follow the struct
-/// names and members of DIMO's contracts; minting a device or vehicle and revoking a device are Dimo's own.
+/// names and members of DIMO's contracts; minting a device or vehicle, revoking a device,
+/// granting permissions and transferring a vehicle are Dimo's own.
 /// </summary>
 public static class DimoMessages
 {
@@ -24,6 +25,19 @@ public static class DimoMessages
     public static readonly Eip712Type UnPairAftermarketDevice = new("UnPairAftermarketDeviceSign",
         new("uint256", "aftermarketDeviceNode"), new("uint256", "vehicleNode"));
 
+    /// <summary>
+    /// A consent grant (Dimo's own type, modelled on DIMO's SACD <c>setPermissions</c>): permissions in the two-bit
+    /// encoding, expiration in unix seconds, a nonce the owner picks (never reused on the vehicle), and the URI of
+    /// the terms agreed to. Signed by the vehicle's owner.
+    /// </summary>
+    public static readonly Eip712Type SetPermissions = new("SetPermissionsSign",
+        new("uint256", "vehicleNode"), new("address", "grantee"), new("uint256", "permissions"), new("uint256", "expiration"),
+        new("uint256", "nonce"), new("string", "source"));
+
+    /// <summary>A vehicle transfer (Dimo's own type): <c>transferNonce</c> is how many times the vehicle changed owner before, so a transfer signature works once.</summary>
+    public static readonly Eip712Type TransferVehicle = new("TransferVehicleSign",
+        new("uint256", "vehicleNode"), new("address", "newOwner"), new("uint256", "transferNonce"));
+
     public static readonly IReadOnlyList<Eip712Type> All =
-        [MintAftermarketDevice, MintVehicle, RevokeAftermarketDevice, ClaimAftermarketDevice, PairAftermarketDevice, UnPairAftermarketDevice];
+        [MintAftermarketDevice, MintVehicle, RevokeAftermarketDevice, ClaimAftermarketDevice, PairAftermarketDevice, UnPairAftermarketDevice, SetPermissions, TransferVehicle];
 }

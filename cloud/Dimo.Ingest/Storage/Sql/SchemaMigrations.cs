@@ -59,5 +59,23 @@ public static class SchemaMigrations
                 created_ms BIGINT NOT NULL
             );
             """),
+        new(3, "owners: consent grants (SACD) and vehicle transfer count", """
+            ALTER TABLE vehicles ADD COLUMN transfers BIGINT NOT NULL DEFAULT 0;
+            CREATE TABLE grants (
+                vehicle_node BIGINT NOT NULL,
+                nonce TEXT NOT NULL,
+                grantee {bytes} NOT NULL,
+                permissions BIGINT NOT NULL,
+                expires_ms BIGINT NOT NULL,
+                source TEXT NOT NULL,
+                granted_by {bytes} NOT NULL,
+                signature {bytes} NOT NULL,
+                granted_ms BIGINT NOT NULL,
+                ended_ms BIGINT NULL,
+                ended_reason TEXT NULL,
+                PRIMARY KEY (vehicle_node, nonce)
+            );
+            CREATE INDEX grants_by_grantee ON grants (grantee, vehicle_node);
+            """),
     ];
 }
