@@ -68,6 +68,9 @@ public sealed class IngestHost : IAsyncDisposable
     /// <summary>The port the embedded MQTT server listens on (the chosen one when the options asked for 0).</summary>
     public int MqttPort { get; }
 
+    /// <summary>The web host's services (its endpoint list, for the OpenAPI tests).</summary>
+    public IServiceProvider Services => _web.Services;
+
     public Uri HttpBaseAddress => new($"http://{Options.HttpAddress}:{HttpPort}/");
 
     public static async Task<IngestHost> StartAsync(IngestHostOptions options, ILoggerFactory? loggerFactory = null, IClock? clock = null, CancellationToken cancellationToken = default)

@@ -31,6 +31,19 @@ const types = {
     { name: "aftermarketDeviceNode", type: "uint256" },
     { name: "vehicleNode", type: "uint256" },
   ],
+  SetPermissionsSign: [
+    { name: "vehicleNode", type: "uint256" },
+    { name: "grantee", type: "address" },
+    { name: "permissions", type: "uint256" },
+    { name: "expiration", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "source", type: "string" },
+  ],
+  TransferVehicleSign: [
+    { name: "vehicleNode", type: "uint256" },
+    { name: "newOwner", type: "address" },
+    { name: "transferNonce", type: "uint256" },
+  ],
 };
 
 const domains = [
@@ -52,6 +65,8 @@ function cases() {
     ["PairAftermarketDeviceSign", { aftermarketDeviceNode: "1", vehicleNode: "42" }, "owner"],
     ["PairAftermarketDeviceSign", { aftermarketDeviceNode: "115792089237316195423570985008687907853269984665640564039457584007913129639935", vehicleNode: "0" }, "device"],
     ["UnPairAftermarketDeviceSign", { aftermarketDeviceNode: "7", vehicleNode: "42" }, "owner"],
+    ["SetPermissionsSign", { vehicleNode: "42", grantee: device, permissions: "262140", expiration: "1893456000", nonce: "7", source: "https://example.org/terms" }, "owner"],
+    ["TransferVehicleSign", { vehicleNode: "42", newOwner: device, transferNonce: "0" }, "owner"],
   ];
 }
 

@@ -18,7 +18,7 @@ public sealed class Typed_data_matches_ethers
     public void Hashes_equal_ethers_and_its_signatures_recover_to_its_signers()
     {
         var vectors = CommittedVectors();
-        Assert.Equal(16, vectors.Count);
+        Assert.Equal(20, vectors.Count);
         Assert.Equal(DimoMessages.All.Select(t => t.Name).Order(), vectors.Select(v => v.Type.Name).Distinct().Order());
         foreach (var vector in vectors)
             AssertMatches(vector);
@@ -44,6 +44,8 @@ public sealed class Typed_data_matches_ethers
         Assert.Equal("ClaimAftermarketDeviceSign(uint256 aftermarketDeviceNode,address owner)", DimoMessages.ClaimAftermarketDevice.EncodedType);
         Assert.Equal("PairAftermarketDeviceSign(uint256 aftermarketDeviceNode,uint256 vehicleNode)", DimoMessages.PairAftermarketDevice.EncodedType);
         Assert.Equal("UnPairAftermarketDeviceSign(uint256 aftermarketDeviceNode,uint256 vehicleNode)", DimoMessages.UnPairAftermarketDevice.EncodedType);
+        Assert.Equal("SetPermissionsSign(uint256 vehicleNode,address grantee,uint256 permissions,uint256 expiration,uint256 nonce,string source)", DimoMessages.SetPermissions.EncodedType);
+        Assert.Equal("TransferVehicleSign(uint256 vehicleNode,address newOwner,uint256 transferNonce)", DimoMessages.TransferVehicle.EncodedType);
     }
 
     private static readonly ISignatureRecovery Recovery = SignatureRecoveryFactory.Create(NullLogger.Instance);
