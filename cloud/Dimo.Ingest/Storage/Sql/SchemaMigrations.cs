@@ -76,6 +76,7 @@ public static class SchemaMigrations
                 PRIMARY KEY (vehicle_node, nonce)
             );
             CREATE INDEX grants_by_grantee ON grants (grantee, vehicle_node);
+            CREATE INDEX vehicles_by_owner ON vehicles (owner);
             """),
     ];
 }
