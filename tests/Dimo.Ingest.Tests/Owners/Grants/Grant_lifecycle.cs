@@ -50,6 +50,8 @@ public sealed class Grant_lifecycle : IAsyncLifetime
         Assert.Equal("0xf000", granted.GetProperty("permissions").GetString());
         Assert.Empty(mine.GetProperty("owned").EnumerateArray());
 
+        using (var notTheirs = await http.DeleteAsync($"/api/vehicles/{_h.VehicleNode}/grants/{Grantee.ChecksumAddress}"))
+            Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
         using var owner = await _h.SignInAsync(Keys.Owner);
         var list = (await GetAsync(owner, $"/api/vehicles/{_h.VehicleNode}/grants")).Body;
         Assert.Equal(Grantee.ChecksumAddress, list.EnumerateArray().Single().GetProperty("grantee").GetString());
