@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Xml.Linq;
+using Dimo.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Dimo.NanoGuard.Tests.Compile;
+
+/// <summary>
+/// Compiles the firmware the way the .nfproj does, but in CI: every .cs under <c>firmware/Dimo.Firmware</c> plus
+/// every .cs of <c>shared/Dimo.Core</c> (the sources the .nfproj links), with the language version and defines
+/// of <c>nanoFramework.props</c>, against exactly nanoFramework's mscorlib and the generated references (no other
+/// library is in scope, as with -nostdlib). The image it emits is for inspection only, never deployed.
+/// </summary>
+public sealed class FirmwareCompilation
+{
+    public const string FirmwareFolder = "firmware/Dimo.Firmware";
+    public const string CoreFolder = "shared/Dimo.Core";
+
+    private readonly string _root;
+
+    private FirmwareCompilation(string root, IReadOnlyList<string> sources, ImmutableArray<Diagnostic> diagnostics, byte[]? image)
+    {
+        _root = root;
+        Sources = sources;
+        Diagnostics = diagnostics;
+        Image = image;
+    }
+
+    /// <summary>The compiled files, relative to the repository root.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The compiled assembly, or null when the compile failed.</summary>
+    public byte[]? Image { get; }
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The diagnostics as the command-line compiler prints them, paths relative to the repository.</summary>
+    public string Report(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics.Select(d =>
+        d.ToString().Replace(_root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)));
+
+    private static readonly Lazy<FirmwareCompilation> Shared = new(() => Run(RepositoryRoot.Path, NanoReferences.Set.All));
+
+    /// <summary>The repository's firmware compiled once per test run.</summary>
+    public static FirmwareCompilation Current => Shared.Value;
+
+    public static FirmwareCompilation Run(string repositoryRoot, IEnumerable<MetadataReference> references)
+    {
+        var props = XDocument.Load(Path.Combine(repositoryRoot, "nanoFramework.props"));
+        var nfproj = XDocument.Load(Directory.GetFiles(Path.Combine(repositoryRoot, FirmwareFolder), "*.nfproj").Single());
+        var languageVersion = Property(props, "LangVersion") is { } text && LanguageVersionFacts.TryParse(text, out var parsed)
+            ? parsed
+            : throw new InvalidDataException("nanoFramework.props sets no LangVersion the compiler understands");
+        var defines = (Property(props, "DefineConstants") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(d => !d.StartsWith("$(", StringComparison.Ordinal));
+        var outputKind = Property(nfproj, "OutputType") == "Exe" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
+        var assemblyName = Property(nfproj, "AssemblyName") ?? "Dimo.Firmware";
+
+        var sources = SourcesUnder(repositoryRoot, FirmwareFolder).Concat(SourcesUnder(repositoryRoot, CoreFolder)).ToList();
+        var parse = new CSharpParseOptions(languageVersion, preprocessorSymbols: defines);
+        var trees = sources.Select(relative =>
+        {
+            var path = Path.Combine(repositoryRoot, relative);
+            return CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path);
+        });
+        var compilation = CSharpCompilation.Create(assemblyName, trees, references,
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        return new FirmwareCompilation(repositoryRoot, sources, result.Diagnostics, result.Success ? image.ToArray() : null);
+    }
+
+    /// <summary>Every .cs file under a folder of the repository, build outputs aside, in a stable order.</summary>
+    private static IEnumerable<string> SourcesUnder(string repositoryRoot, string folder) =>
+        Directory.EnumerateFiles(Path.Combine(repositoryRoot, folder), "*.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(repositoryRoot, path).Replace('\\', '/'))
+            .Where(relative => !relative.Contains("/bin/", StringComparison.Ordinal) && !relative.Contains("/obj/", StringComparison.Ordinal))
+            .OrderBy(relative => relative, StringComparer.Ordinal);
+
+    private static string? Property(XDocument project, string name) =>
+        project.Descendants().LastOrDefault(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "PropertyGroup")?.Value.Trim();
+}
