@@ -19,16 +19,18 @@ public sealed class FirmwareCompilation
 
     private readonly string _root;
 
-    private FirmwareCompilation(string root, IReadOnlyList<string> sources, ImmutableArray<Diagnostic> diagnostics, byte[]? image)
+    private FirmwareCompilation(string root, FirmwareBuildSettings settings, ImmutableArray<Diagnostic> diagnostics, byte[]? image)
     {
         _root = root;
-        Sources = sources;
+        Settings = settings;
         Diagnostics = diagnostics;
         Image = image;
     }
 
+    public FirmwareBuildSettings Settings { get; }
+
     /// <summary>The compiled files, relative to the repository root.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    public IReadOnlyList<string> Sources => Settings.Sources;
 
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
@@ -48,32 +50,48 @@ public sealed class FirmwareCompilation
 
     public static FirmwareCompilation Run(string repositoryRoot, IEnumerable<MetadataReference> references)
     {
-        var props = XDocument.Load(Path.Combine(repositoryRoot, "nanoFramework.props"));
-        var nfproj = XDocument.Load(Directory.GetFiles(Path.Combine(repositoryRoot, FirmwareFolder), "*.nfproj").Single());
-        var languageVersion = Property(props, "LangVersion") is { } text && LanguageVersionFacts.TryParse(text, out var parsed)
+        var settings = FirmwareBuildSettings.Read(repositoryRoot);
+        var languageVersion = LanguageVersionFacts.TryParse(settings.LanguageVersion, out var parsed)
             ? parsed
-            : throw new InvalidDataException("nanoFramework.props sets no LangVersion the compiler understands");
-        var defines = (Property(props, "DefineConstants") ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(d => !d.StartsWith("$(", StringComparison.Ordinal));
-        var outputKind = Property(nfproj, "OutputType") == "Exe" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
-        var assemblyName = Property(nfproj, "AssemblyName") ?? "Dimo.Firmware";
-
-        var sources = SourcesUnder(repositoryRoot, FirmwareFolder).Concat(SourcesUnder(repositoryRoot, CoreFolder)).ToList();
-        var parse = new CSharpParseOptions(languageVersion, preprocessorSymbols: defines);
-        var trees = sources.Select(relative =>
+            : throw new InvalidDataException($"nanoFramework.props: LangVersion '{settings.LanguageVersion}' is not one the compiler knows");
+        var parse = new CSharpParseOptions(languageVersion, preprocessorSymbols: settings.Defines);
+        var trees = settings.Sources.Select(relative =>
         {
             var path = Path.Combine(repositoryRoot, relative);
             return CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path);
         });
-        var compilation = CSharpCompilation.Create(assemblyName, trees, references,
-            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
+        var compilation = CSharpCompilation.Create(settings.AssemblyName, trees, references,
+            new CSharpCompilationOptions(settings.IsExe ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
-        return new FirmwareCompilation(repositoryRoot, sources, result.Diagnostics, result.Success ? image.ToArray() : null);
+        return new FirmwareCompilation(repositoryRoot, settings, result.Diagnostics, result.Success ? image.ToArray() : null);
+    }
+}
+
+/// <summary>
+/// What the firmware's build says about compiling it: LangVersion and DefineConstants from nanoFramework.props,
+/// OutputType and AssemblyName from the .nfproj, and the sources (every .cs of the firmware and core folders,
+/// build outputs aside, in a stable order).
+/// </summary>
+public sealed record FirmwareBuildSettings(string LanguageVersion, IReadOnlyList<string> Defines, bool IsExe, string AssemblyName, IReadOnlyList<string> Sources)
+{
+    public static FirmwareBuildSettings Read(string repositoryRoot)
+    {
+        var props = XDocument.Load(Path.Combine(repositoryRoot, "nanoFramework.props"));
+        var nfproj = XDocument.Load(Directory.GetFiles(Path.Combine(repositoryRoot, FirmwareCompilation.FirmwareFolder), "*.nfproj").Single());
+        var defines = (Property(props, "DefineConstants") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(d => !d.StartsWith("$(", StringComparison.Ordinal))
+            .ToList();
+        return new FirmwareBuildSettings(
+            Property(props, "LangVersion") ?? throw new InvalidDataException("nanoFramework.props sets no LangVersion"),
+            defines,
+            Property(nfproj, "OutputType") == "Exe",
+            Property(nfproj, "AssemblyName") ?? "Dimo.Firmware",
+            SourcesUnder(repositoryRoot, FirmwareCompilation.FirmwareFolder).Concat(SourcesUnder(repositoryRoot, FirmwareCompilation.CoreFolder)).ToList());
     }
 
-    /// <summary>Every .cs file under a folder of the repository, build outputs aside, in a stable order.</summary>
     private static IEnumerable<string> SourcesUnder(string repositoryRoot, string folder) =>
         Directory.EnumerateFiles(Path.Combine(repositoryRoot, folder), "*.cs", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(repositoryRoot, path).Replace('\\', '/'))

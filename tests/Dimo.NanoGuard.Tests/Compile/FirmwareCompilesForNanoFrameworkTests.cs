@@ -25,6 +25,21 @@ public class FirmwareCompilesForNanoFrameworkTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void The_SDK_csc_compiles_the_same_sources_with_nostdlib_against_the_same_references()
+    {
+        _ = NanoReferences.Set; // writes the generated references beside the tests
+        using var output = new TempDirectory();
+        var references = Directory.GetFiles(NanoReferences.GeneratedDirectory, "*.dll").Prepend(NanoReferences.MscorlibPath).ToList();
+
+        var result = SdkCsc.Compile(RepositoryRoot.Path, FirmwareBuildSettings.Read(RepositoryRoot.Path), references, output.File("Dimo.Firmware.exe"));
+
+        log.WriteLine(result.CommandLine);
+        log.WriteLine(result.Output);
+        Assert.True(result.ExitCode == 0, $"the SDK's csc fails (exit {result.ExitCode}):\n{result.Output}");
+        Assert.True(File.Exists(output.File("Dimo.Firmware.exe")));
+    }
+
+    [Fact]
     public void A_new_firmware_file_that_calls_what_the_device_lacks_fails_the_compile_and_is_named()
     {
         using var repo = CopyOfFirmwareAndCore();
