@@ -11,7 +11,8 @@ namespace Dimo.NanoGuard.Tests.Compile;
 public static class ApiSignature
 {
     private static readonly SymbolDisplayFormat FullName = new(
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
 
     public static string Of(ApiMember m)
     {
@@ -24,7 +25,7 @@ public static class ApiSignature
     /// <summary>The line for a public or protected member symbol, or null for what the JSON does not list (accessors, internals, implicit members).</summary>
     public static string? Of(ISymbol symbol)
     {
-        if (symbol.IsImplicitlyDeclared || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected))
+        if (symbol.IsImplicitlyDeclared || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
         {
             return null;
         }
@@ -53,7 +54,8 @@ public static class ApiSignature
         }
     }
 
-    public static string Type(ITypeSymbol type) => type.ToDisplayString(FullName);
+    /// <summary>A type's full name as the JSON writes it: <c>System.Int32</c>, <c>System.Byte[]</c>, <c>System.Action&lt;T1,T2&gt;</c>.</summary>
+    public static string Type(ITypeSymbol type) => type.ToDisplayString(FullName).Replace(", ", ",", StringComparison.Ordinal);
 
     public static IEnumerable<string> Parameters(IEnumerable<IParameterSymbol> parameters) => parameters.Select(p => Parameter(
         p.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => null },
@@ -70,11 +72,11 @@ public static class ApiSignature
 
     private static string Accessors(bool get, bool set) => " {" + (get ? " get;" : "") + (set ? " set;" : "") + " }";
 
-    private static bool Visible(IMethodSymbol? accessor) => accessor?.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected;
+    private static bool Visible(IMethodSymbol? accessor) => accessor?.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
 
     private static IEnumerable<string> Modifiers(ISymbol symbol)
     {
-        if (symbol.DeclaredAccessibility == Accessibility.Protected) yield return "protected";
+        if (symbol.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal) yield return "protected";
         if (symbol is IFieldSymbol { IsConst: true })
         {
             yield return "const";

@@ -7,37 +7,35 @@ namespace Dimo.NanoGuard.Tests.Compile;
 
 /// <summary>
 /// The generated references say exactly what the JSON says: read back from the compiled images, every type and
-/// member round-trips, and what the JSON does not list does not compile.
+/// member round-trips, and what the JSON does not list does not compile. mscorlib.json is compared with the real
+/// mscorlib the same way, which checks the JSON data itself.
 /// </summary>
 public class GeneratedReferencesAreFaithfulTests
 {
-    public static TheoryData<string> GeneratedAssemblies()
+    public static TheoryData<string> ApiJsonAssemblies()
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(SharedFolder.File("nanoframework", "api-json"), "*.json").OrderBy(f => f, StringComparer.Ordinal))
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (name != "mscorlib")
-            {
-                data.Add(name);
-            }
+            data.Add(Path.GetFileNameWithoutExtension(file));
         }
         return data;
     }
 
+    /// <summary>Each JSON file against its generated reference; mscorlib.json against the real mscorlib.</summary>
     [Theory]
-    [MemberData(nameof(GeneratedAssemblies))]
-    public void Every_type_and_member_of_the_JSON_round_trips_through_the_generated_reference(string assemblyName)
+    [MemberData(nameof(ApiJsonAssemblies))]
+    public void Every_type_and_member_of_each_JSON_file_round_trips_through_its_assembly(string assemblyName)
     {
-        var generated = NanoReferences.Set.Generated[assemblyName];
-        var assembly = LoadSymbols(generated);
+        var api = NanoReferences.Set.Apis[assemblyName];
+        var assembly = LoadSymbols(assemblyName);
         var publicTypes = PublicTypes(assembly.GlobalNamespace).ToDictionary(t => ApiSignature.Type(t), StringComparer.Ordinal);
         var problems = new List<string>();
 
         Compare($"{assemblyName}: types",
-            generated.Api.Types.Concat(ReferenceSourceWriter.UnlistedContainers(generated.Api)).Select(t => t.Name), publicTypes.Keys, problems);
-        Assert.Equal(generated.Api.Version, assembly.Identity.Version);
-        foreach (var type in generated.Api.Types)
+            api.Types.Concat(ReferenceSourceWriter.UnlistedContainers(api)).Select(t => t.Name), publicTypes.Keys, problems);
+        Assert.Equal(api.Version, assembly.Identity.Version);
+        foreach (var type in api.Types)
         {
             if (!publicTypes.TryGetValue(type.Name, out var symbol))
             {
@@ -69,7 +67,34 @@ public class GeneratedReferencesAreFaithfulTests
             }
         }
 
-        Assert.True(problems.Count == 0, $"{assemblyName}: the generated reference differs from its JSON:\n" + string.Join("\n", problems));
+        var known = KnownDataDifferences.GetValueOrDefault(assemblyName, Array.Empty<string>());
+        Assert.True(problems.SequenceEqual(known), $"{assemblyName}: the {(assemblyName == "mscorlib" ? "real" : "generated")} assembly differs from its JSON"
+            + (known.Length > 0 ? $" (beyond the {known.Length} known line(s) of {nameof(KnownDataDifferences)})" : "") + ":\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// Where ../shared's JSON and the real mscorlib 1.17.11 disagree (found by this test; the compile uses the real
+    /// mscorlib, so the firmware is held to the real access). Listed, not skipped: a fix of the data, or a new
+    /// difference, fails the test until this list is brought up to date.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KnownDataDifferences = new()
+    {
+        ["mscorlib"] = new[]
+        {
+            "  System.Exception: members: field [] HResult : System.Int32 (JSON 1, assembly 0)",
+            "  System.Exception: members: field [protected] HResult : System.Int32 (JSON 0, assembly 1)",
+        },
+    };
+
+    [Fact]
+    public void The_mscorlib_compiled_against_is_nanoFrameworks_1_17_without_generic_collections()
+    {
+        var mscorlib = LoadSymbols("mscorlib");
+
+        Assert.Equal("mscorlib", mscorlib.Identity.Name);
+        Assert.Equal(NanoReferences.Set.Apis["mscorlib"].Version, mscorlib.Identity.Version);
+        Assert.Null(mscorlib.GetTypeByMetadataName("System.Collections.Generic.List`1"));
+        Assert.NotNull(mscorlib.GetTypeByMetadataName("System.Collections.ArrayList"));
     }
 
     [Fact]
@@ -129,10 +154,13 @@ public class GeneratedReferencesAreFaithfulTests
     private static IReadOnlyList<Diagnostic> Errors(CSharpCompilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
-    private static IAssemblySymbol LoadSymbols(GeneratedReference generated)
+    /// <summary>A generated reference, or for mscorlib the real one (which shows the JSON is read the way the device's assemblies are).</summary>
+    private static IAssemblySymbol LoadSymbols(string assemblyName)
     {
-        var compilation = CSharpCompilation.Create("Probe", references: NanoReferences.Set.All);
-        return (IAssemblySymbol)compilation.GetAssemblyOrModuleSymbol(generated.Reference)!;
+        var set = NanoReferences.Set;
+        var reference = assemblyName == "mscorlib" ? set.Mscorlib : set.Generated[assemblyName].Reference;
+        var compilation = CSharpCompilation.Create("Probe", references: set.All);
+        return (IAssemblySymbol)compilation.GetAssemblyOrModuleSymbol(reference)!;
     }
 
     private static IEnumerable<INamedTypeSymbol> PublicTypes(INamespaceSymbol ns) =>
@@ -157,7 +185,7 @@ public class GeneratedReferencesAreFaithfulTests
         };
         var modifiers = s.TypeKind != TypeKind.Class ? "" : s.IsStatic ? "static" : s.IsAbstract ? "abstract" : s.IsSealed ? "sealed" : "";
         var interfaces = s.TypeKind is TypeKind.Enum or TypeKind.Delegate ? Enumerable.Empty<string>() : s.Interfaces.Select(ApiSignature.Type);
-        return $"{kind} [{modifiers}] base {(kind == "class" ? ApiSignature.Type(s.BaseType!) : "-")}"
+        return $"{kind} [{modifiers}] base {(kind == "class" ? (s.BaseType == null ? "System.Object" : ApiSignature.Type(s.BaseType)) : "-")}"
             + (kind == "enum" ? $" underlying {ApiSignature.Type(s.EnumUnderlyingType!)}" : "")
             + $" interfaces [{string.Join(", ", interfaces.OrderBy(i => i, StringComparer.Ordinal))}] flags {s.GetAttributes().Any(a => a.AttributeClass?.Name == "FlagsAttribute")}";
     }
@@ -173,7 +201,7 @@ public class GeneratedReferencesAreFaithfulTests
             var a = actual.GetValueOrDefault(line);
             if (e != a)
             {
-                problems.Add($"  {what}: {line} (JSON {e}, generated {a})");
+                problems.Add($"  {what}: {line} (JSON {e}, assembly {a})");
             }
         }
     }
