@@ -84,7 +84,7 @@ public class FirmwareCompilesForNanoFrameworkTests(ITestOutputHelper log)
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(source, file);
-                if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+                if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
                 {
                     continue;
                 }

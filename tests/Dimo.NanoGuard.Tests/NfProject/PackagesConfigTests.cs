@@ -112,23 +112,43 @@ public class PackagesConfigTests(ITestOutputHelper log)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [Fact]
-    public void A_firmware_adapter_that_starts_using_SPI_makes_the_check_demand_the_SPI_package()
+    public static TheoryData<string, string, string> Adapters => new()
+    {
+        { "System.Device.Spi", "nanoFramework.System.Device.Spi", "public static void Reset(System.Device.Spi.SpiDevice spi) { spi.WriteByte(0xC0); }" },
+        { "nanoFramework.M2Mqtt", "nanoFramework.M2Mqtt", "public static bool Up(nanoFramework.M2Mqtt.MqttClient client) { return client.IsConnected; }" },
+        { "Iot.Device.Mcp25xxx", "nanoFramework.Iot.Device.Mcp25xxx", "public static void Reset(Iot.Device.Mcp25xxx.Mcp25xxx can) { can.Reset(); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Adapters))]
+    public void A_firmware_adapter_that_starts_using_a_library_makes_the_check_demand_its_package(string assembly, string package, string member)
     {
         using var repo = FirmwareCompilesForNanoFrameworkTests.CopyOfFirmwareAndCore();
-        File.WriteAllText(Path.Combine(repo.Path, FirmwareCompilation.FirmwareFolder, "SpiProbe.cs"), """
-            namespace Dimo.Firmware
-            {
-                public static class SpiProbe
-                {
-                    public static void Reset(System.Device.Spi.SpiDevice spi) { spi.WriteByte(0xC0); }
-                }
-            }
-            """);
+        File.WriteAllText(Path.Combine(repo.Path, FirmwareCompilation.FirmwareFolder, "Probe.cs"),
+            "namespace Dimo.Firmware { public static class Probe { " + member + " } }");
 
         var compile = FirmwareCompilation.Run(repo.Path, NanoReferences.Set.All);
+        Assert.True(compile.Image != null, compile.Report(compile.Errors));
         var missing = PackageCheck.Missing(PackageCheck.ReferencedAssemblies(compile.Image!), Config, Catalog);
 
-        Assert.Contains(missing, m => m.StartsWith("System.Device.Spi: add <package id=\"nanoFramework.System.Device.Spi\"", StringComparison.Ordinal));
+        Assert.Contains(missing, m => m.StartsWith($"{assembly}: add <package id=\"{package}\" version=\"{Catalog.ById(package)!.Version}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Packages_md_rows_read_as_published_versions_assemblies_and_needs()
+    {
+        var catalog = Catalog;
+
+        var mqtt = catalog.ById("nanoFramework.M2Mqtt")!;
+        var spi = catalog.ById("nanoFramework.System.Device.Spi")!;
+        var esp32 = catalog.ById("nanoFramework.Hardware.Esp32")!;
+
+        Assert.Equal(new[] { "nanoFramework.M2Mqtt", "nanoFramework.M2Mqtt.Core" }, mqtt.Assemblies);
+        Assert.Same(mqtt, catalog.ForAssembly("nanoFramework.M2Mqtt.Core"));
+        Assert.Equal(new Version(1, 3, 89), spi.Version); // "≥ 1.3.89": the published lower bound
+        Assert.Equal(new[] { "Events", "Gpio" }, spi.Needs.Select(n => n.ShortName));
+        Assert.Equal(new PackageNeed("Events", new Version(1, 11, 39)), Assert.Single(esp32.Needs));
+        Assert.Equal("nanoFramework.System.Device.Gpio", catalog.ForShortName("Gpio").Id);
+        Assert.Equal("mscorlib", Assert.Single(catalog.ById("nanoFramework.CoreLibrary")!.Assemblies));
     }
 }
