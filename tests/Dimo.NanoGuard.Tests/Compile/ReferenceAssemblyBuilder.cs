@@ -95,8 +95,7 @@ public static class ReferenceAssemblyBuilder
     private static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Disable,
-        // Equality operators without Equals overrides and unused events are how the listed surfaces look.
-        generalDiagnosticOption: ReportDiagnostic.Default,
+        // Equality operators without Equals overrides and events nothing raises are how the listed surfaces look.
         specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic>
         {
             ["CS0660"] = ReportDiagnostic.Suppress, ["CS0661"] = ReportDiagnostic.Suppress, ["CS0067"] = ReportDiagnostic.Suppress,
