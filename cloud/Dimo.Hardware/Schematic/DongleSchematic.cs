@@ -44,6 +44,10 @@ public static class DongleSchematic
             {
                 ["1"] = N.Ground, ["2"] = N.ConsoleTx, ["3"] = N.ConsoleRx, ["4"] = N.EspEnable,
             }),
+            new("D4", Symbols.CanEsd, "PESD2CAN", "Package_TO_SOT_SMD:SOT-23", new Dictionary<string, string>
+            {
+                ["1"] = N.CanHigh, ["2"] = N.CanLow, ["3"] = N.Ground,
+            }),
             TwoPin("F1", Symbols.Fuse, "1 A slow", "Fuse:Fuse_1206_3216Metric", N.Battery, N.BatteryFused),
             TwoPin("D1", Symbols.Tvs, "SMCJ33CA", "Diode_SMD:D_SMC", N.BatteryFused, N.Ground),
             TwoPin("D2", Symbols.Schottky, "STPS2H100A", "Diode_SMD:D_SMA", N.BatteryProtected, N.BatteryFused),
@@ -64,8 +68,8 @@ public static class DongleSchematic
             TwoPin("C9", Symbols.Capacitor, Nanofarads(board.SupplySense.FilterCapacitorNanofarads), "Capacitor_SMD:C_0603_1608Metric", N.SupplySense, N.Ground),
             // MCP2515: crystal with load capacitors, RC reset, pull-ups that hold CS and INT high while the ESP32 boots.
             TwoPin("Y1", Symbols.Crystal, Megahertz(board.Mcp2515.CrystalHz), "Crystal:Crystal_SMD_HC49-SD", N.Osc1, N.Osc2),
-            TwoPin("C10", Symbols.Capacitor, "22p", "Capacitor_SMD:C_0603_1608Metric", N.Osc1, N.Ground),
-            TwoPin("C11", Symbols.Capacitor, "22p", "Capacitor_SMD:C_0603_1608Metric", N.Osc2, N.Ground),
+            TwoPin("C10", Symbols.Capacitor, "27p", "Capacitor_SMD:C_0603_1608Metric", N.Osc1, N.Ground),
+            TwoPin("C11", Symbols.Capacitor, "27p", "Capacitor_SMD:C_0603_1608Metric", N.Osc2, N.Ground),
             TwoPin("R4", Symbols.Resistor, "10k", "Resistor_SMD:R_0603_1608Metric", N.Rail3V3, N.McpReset),
             TwoPin("C12", Symbols.Capacitor, "100n", "Capacitor_SMD:C_0603_1608Metric", N.McpReset, N.Ground),
             TwoPin("R5", Symbols.Resistor, Ohms(board.Mcp2515.ChipSelectPullUpOhms), "Resistor_SMD:R_0603_1608Metric", N.Rail3V3, N.CanChipSelect),

@@ -78,6 +78,10 @@ public static class Symbols
         _ => "P" + pin.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Nexperia PESD2CAN: two ESD/transient diodes for CAN-H and CAN-L to a common ground pin (SOT-23).</summary>
+    public static readonly SymbolDefinition CanEsd = new("PESD2CAN", "D", "CAN bus ESD protection, SOT-23",
+        [P("1", "K1"), P("2", "K2")], [P("3", "A")]);
+
     public static readonly SymbolDefinition ConsoleHeader = new("Conn_01x04", "J", "4-pin header: serial console and flashing",
         [P("1", "GND"), P("2", "TX"), P("3", "RX"), P("4", "EN")], []);
 }
