@@ -130,11 +130,11 @@ public static class KicadSchematicWriter
         else
             s.Append(" (pin_names (offset 1.016))");
         s.Append(" (in_bom yes) (on_board yes)\n");
-        LibProperty(s, "Reference", symbol.ReferencePrefix, 0, 0, top + 100, false);
-        LibProperty(s, "Value", symbol.Name, 1, 0, -(top + 100), false);
-        LibProperty(s, "Footprint", "", 2, 0, 0, true);
-        LibProperty(s, "Datasheet", "", 3, 0, 0, true);
-        LibProperty(s, "ki_description", symbol.Description, 4, 0, 0, true);
+        Property(s, 6, "Reference", symbol.ReferencePrefix, 0, 0, top + 100, false);
+        Property(s, 6, "Value", symbol.Name, 1, 0, -(top + 100), false);
+        Property(s, 6, "Footprint", "", 2, 0, 0, true);
+        Property(s, 6, "Datasheet", "", 3, 0, 0, true);
+        Property(s, 6, "ki_description", symbol.Description, 4, 0, 0, true);
         s.Append("      (symbol ").Append(Quote(symbol.Name + "_0_1")).Append('\n');
         s.Append("        (rectangle (start ").Append(Mm(-half)).Append(' ').Append(Mm(top)).Append(") (end ")
             .Append(Mm(half)).Append(' ').Append(Mm(-top)).Append(")\n");
@@ -152,11 +152,13 @@ public static class KicadSchematicWriter
         s.Append("      )\n    )\n");
     }
 
-    private static void LibProperty(StringBuilder s, string key, string value, int id, int x, int y, bool hide)
+    /// <summary>A symbol field, in the library (indent 6) or on an instance (indent 4).</summary>
+    private static void Property(StringBuilder s, int indent, string key, string value, int id, int x, int y, bool hide)
     {
-        s.Append("      (property ").Append(Quote(key)).Append(' ').Append(Quote(value)).Append(" (id ").Append(id)
+        string pad = new(' ', indent);
+        s.Append(pad).Append("(property ").Append(Quote(key)).Append(' ').Append(Quote(value)).Append(" (id ").Append(id)
             .Append(") (at ").Append(Mm(x)).Append(' ').Append(Mm(y)).Append(" 0)\n");
-        s.Append("        (effects (font (size 1.27 1.27))").Append(hide ? " hide" : "").Append(")\n      )\n");
+        s.Append(pad).Append("  (effects (font (size 1.27 1.27))").Append(hide ? " hide" : "").Append(")\n").Append(pad).Append(")\n");
     }
 
     private static void WriteLabelsAndFlags(StringBuilder s, Placement placement)
@@ -193,20 +195,13 @@ public static class KicadSchematicWriter
             .Append(Mm(placement.X)).Append(' ').Append(Mm(placement.Y)).Append(" 0) (unit 1)\n");
         s.Append("    (in_bom yes) (on_board yes)\n");
         s.Append("    (uuid ").Append(Uuid("symbol:" + part.Reference)).Append(")\n");
-        InstanceProperty(s, "Reference", part.Reference, 0, placement.X, placement.Y - top - 100, false);
-        InstanceProperty(s, "Value", part.Value, 1, placement.X, placement.Y + top + 100, false);
-        InstanceProperty(s, "Footprint", part.Footprint, 2, placement.X, placement.Y, true);
-        InstanceProperty(s, "Datasheet", "~", 3, placement.X, placement.Y, true);
+        Property(s, 4, "Reference", part.Reference, 0, placement.X, placement.Y - top - 100, false);
+        Property(s, 4, "Value", part.Value, 1, placement.X, placement.Y + top + 100, false);
+        Property(s, 4, "Footprint", part.Footprint, 2, placement.X, placement.Y, true);
+        Property(s, 4, "Datasheet", "~", 3, placement.X, placement.Y, true);
         foreach (var pin in part.Symbol.Pins)
             s.Append("    (pin ").Append(Quote(pin.Number)).Append(" (uuid ").Append(Uuid($"pin:{part.Reference}:{pin.Number}")).Append("))\n");
         s.Append("  )\n");
-    }
-
-    private static void InstanceProperty(StringBuilder s, string key, string value, int id, int x, int y, bool hide)
-    {
-        s.Append("    (property ").Append(Quote(key)).Append(' ').Append(Quote(value)).Append(" (id ").Append(id)
-            .Append(") (at ").Append(Mm(x)).Append(' ').Append(Mm(y)).Append(" 0)\n");
-        s.Append("      (effects (font (size 1.27 1.27))").Append(hide ? " hide" : "").Append(")\n    )\n");
     }
 
     /// <summary>Characters a pin name shows: KiCad's overbar markup ~{…} draws no braces.</summary>
