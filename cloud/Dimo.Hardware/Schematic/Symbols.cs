@@ -3,7 +3,8 @@ namespace Dimo.Hardware.Schematic;
 /// <summary>
 /// The symbols the dongle's schematic uses. Pin numbers, names and electrical types of the ESP32 module, MCP2515,
 /// TCAN334, LMR16006 and the two-pin parts agree with KiCad 6's bundled library (kicad-symbols 6.0.10:
-/// RF_Module:ESP32-WROOM-32 with the WROVER-E's unconnected pins, Interface_CAN_LIN:MCP2515-xSO and TCAN334,
+/// RF_Module:ESP32-WROOM-32, whose footprint the WROVER-E shares, with pins 17-22, 27 and 28 not connected and the
+/// names Espressif's WROVER-E datasheet uses (3V3, TXD0, RXD0), Interface_CAN_LIN:MCP2515-xSO and TCAN334,
 /// Regulator_Switching:LMR16006YQ3, Device:R/C/L/Fuse/D_Schottky/D_TVS/LED/Crystal); the drawing is our own box.
 /// </summary>
 public static class Symbols
@@ -13,10 +14,11 @@ public static class Symbols
     private static SymbolDefinition TwoPin(string name, string prefix, string description, string pin1 = "1", string pin2 = "2") =>
         new(name, prefix, description, [P("1", pin1)], [P("2", pin2)], ShowPinNames: false);
 
-    public static readonly SymbolDefinition Resistor = TwoPin("R", "R", "Resistor");
-    public static readonly SymbolDefinition Capacitor = TwoPin("C", "C", "Capacitor");
+    // KiCad's R, C and Fuse leave their pins unnamed ("~").
+    public static readonly SymbolDefinition Resistor = TwoPin("R", "R", "Resistor", "~", "~");
+    public static readonly SymbolDefinition Capacitor = TwoPin("C", "C", "Capacitor", "~", "~");
     public static readonly SymbolDefinition Inductor = TwoPin("L", "L", "Inductor");
-    public static readonly SymbolDefinition Fuse = TwoPin("Fuse", "F", "Fuse");
+    public static readonly SymbolDefinition Fuse = TwoPin("Fuse", "F", "Fuse", "~", "~");
     public static readonly SymbolDefinition Crystal = TwoPin("Crystal", "Y", "Two-pin crystal");
     public static readonly SymbolDefinition PushButton = TwoPin("SW_Push", "SW", "Push button, normally open");
     public static readonly SymbolDefinition Schottky = TwoPin("D_Schottky", "D", "Schottky diode (pin 1 cathode, pin 2 anode)", "K", "A");
