@@ -80,6 +80,9 @@ public static class DongleSchematic
             TwoPin("D3", Symbols.Led, "green", "LED_SMD:LED_0603_1608Metric", N.Ground, N.LedAnode),
             TwoPin("R9", Symbols.Resistor, Ohms(board.Button.PullUpOhms), "Resistor_SMD:R_0603_1608Metric", N.Rail3V3, N.Button),
             TwoPin("SW1", Symbols.PushButton, "BOOT/USER", "Button_Switch_SMD:SW_SPST_TL3342", N.Button, N.Ground),
+            PowerFlag("#FLG01", N.Ground),
+            PowerFlag("#FLG02", N.BatteryProtected),
+            PowerFlag("#FLG03", N.Rail3V3),
         };
         return parts;
     }
@@ -103,6 +106,9 @@ public static class DongleSchematic
 
     private static SchematicPart TwoPin(string reference, SymbolDefinition symbol, string value, string footprint, string net1, string net2) =>
         new(reference, symbol, value, footprint, new Dictionary<string, string> { ["1"] = net1, ["2"] = net2 });
+
+    private static SchematicPart PowerFlag(string reference, string net) =>
+        new(reference, Symbols.PowerFlag, "PWR_FLAG", "", new Dictionary<string, string> { ["1"] = net });
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -129,7 +129,7 @@ public static class KicadSchematicWriter
             s.Append(" (pin_numbers hide) (pin_names (offset 0) hide)");
         else
             s.Append(" (pin_names (offset 1.016))");
-        s.Append(" (in_bom yes) (on_board yes)\n");
+        s.Append(symbol.InBom ? " (in_bom yes) (on_board yes)\n" : " (in_bom no) (on_board no)\n");
         Property(s, 6, "Reference", symbol.ReferencePrefix, 0, 0, top + 100, false);
         Property(s, 6, "Value", symbol.Name, 1, 0, -(top + 100), false);
         Property(s, 6, "Footprint", "", 2, 0, 0, true);
@@ -193,7 +193,7 @@ public static class KicadSchematicWriter
         int top = HalfHeight(part.Symbol);
         s.Append("\n  (symbol (lib_id ").Append(Quote(LibraryNickname + ":" + part.Symbol.Name)).Append(") (at ")
             .Append(Mm(placement.X)).Append(' ').Append(Mm(placement.Y)).Append(" 0) (unit 1)\n");
-        s.Append("    (in_bom yes) (on_board yes)\n");
+        s.Append(part.Symbol.InBom ? "    (in_bom yes) (on_board yes)\n" : "    (in_bom no) (on_board no)\n");
         s.Append("    (uuid ").Append(Uuid("symbol:" + part.Reference)).Append(")\n");
         Property(s, 4, "Reference", part.Reference, 0, placement.X, placement.Y - top - 100, false);
         Property(s, 4, "Value", part.Value, 1, placement.X, placement.Y + top + 100, false);

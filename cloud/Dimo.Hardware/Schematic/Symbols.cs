@@ -84,6 +84,13 @@ public static class Symbols
     public static readonly SymbolDefinition CanEsd = new("PESD2CAN", "D", "CAN bus ESD protection, SOT-23",
         [P("1", "K1"), P("2", "K2")], [P("3", "A")]);
 
+    /// <summary>
+    /// KiCad's electrical rules check wants every net with power inputs driven by a power output; the rails here
+    /// are driven by passives (fuse, diode, inductor), so a flag on each says "this net is powered".
+    /// </summary>
+    public static readonly SymbolDefinition PowerFlag = new("PWR_FLAG", "#FLG", "Marks a net as powered, for the electrical rules check",
+        [P("1", "pwr", "power_out")], [], ShowPinNames: false, InBom: false);
+
     public static readonly SymbolDefinition ConsoleHeader = new("Conn_01x04", "J", "4-pin header: serial console and flashing",
         [P("1", "GND"), P("2", "TX"), P("3", "RX"), P("4", "EN")], []);
 }

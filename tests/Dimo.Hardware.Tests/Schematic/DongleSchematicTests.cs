@@ -89,6 +89,19 @@ public class DongleSchematicTests
         Assert.Empty(lonely);
     }
 
+    [Fact]
+    public void Every_net_with_a_power_input_is_driven_by_a_power_output()
+    {
+        // What KiCad's electrical rules check demands; without it every rail is an ERC error.
+        foreach (var net in Sheet.PinNets.GroupBy(p => p.Value))
+        {
+            var types = net.Select(p => Sheet.PinTypes[p.Key]).ToList();
+            if (types.Contains("power_in"))
+                Assert.True(types.Contains("power_out"), $"{net.Key} has power inputs but nothing drives it");
+        }
+        Assert.Equal(3, Sheet.PinTypes.Values.Count(t => t == "power_out"));
+    }
+
     [Theory]
     // MCP2515 (SOIC-18) pin numbers from Microchip's datasheet, nets from board.json's wiring.
     [InlineData("U2", "13", "SCK", Nets.SpiClock)]

@@ -13,6 +13,8 @@ public sealed class SchematicConnections
     public required IReadOnlyDictionary<(string Reference, string Pin), string> PinNets { get; init; }
     /// <summary>(reference, pin number) → pin name, for every pin of every placed symbol.</summary>
     public required IReadOnlyDictionary<(string Reference, string Pin), string> PinNames { get; init; }
+    /// <summary>(reference, pin number) → KiCad electrical type (input, power_in, …).</summary>
+    public required IReadOnlyDictionary<(string Reference, string Pin), string> PinTypes { get; init; }
     public required IReadOnlySet<(string Reference, string Pin)> NoConnects { get; init; }
     /// <summary>Labels that sit on no pin end.</summary>
     public required IReadOnlyList<string> StrayLabels { get; init; }
@@ -26,6 +28,7 @@ public sealed class SchematicConnections
         var libraries = root.Child("lib_symbols").Children("symbol").ToDictionary(s => s.Text(1));
         var pinAt = new Dictionary<(decimal X, decimal Y), (string Reference, string Pin)>();
         var names = new Dictionary<(string, string), string>();
+        var types = new Dictionary<(string, string), string>();
         var references = new List<string>();
         foreach (var instance in root.Children("symbol"))
         {
@@ -43,6 +46,7 @@ public sealed class SchematicConnections
                 if (!pinAt.TryAdd(end, (reference, number)))
                     throw new FormatException($"two pins end at {end}: {pinAt[end]} and {(reference, number)}");
                 names[(reference, number)] = pin.Child("name").Text(1);
+                types[(reference, number)] = pin.Text(1);
             }
         }
         var nets = new Dictionary<(string, string), string>();
@@ -64,7 +68,7 @@ public sealed class SchematicConnections
         }
         return new SchematicConnections
         {
-            Root = root, PinNets = nets, PinNames = names, NoConnects = noConnects, StrayLabels = stray, References = references,
+            Root = root, PinNets = nets, PinNames = names, PinTypes = types, NoConnects = noConnects, StrayLabels = stray, References = references,
         };
     }
 
