@@ -14,7 +14,7 @@ public static class DongleFiles
 
     public static string Schematic(BoardDefinition board) =>
         KicadSchematicWriter.Write(DongleSchematic.Parts(board), "Dimo OBD-II dongle", board.Revision,
-            "Generated from hardware/board.json by: dimo hardware schematic. Do not edit; change board.json and regenerate.");
+            "Generated from hardware/board.json (dimo hardware schematic); do not edit");
 
     public static string FirmwareConstants(BoardDefinition board) => BoardConstantsGenerator.Generate(board);
 }

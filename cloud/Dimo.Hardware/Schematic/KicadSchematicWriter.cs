@@ -7,7 +7,7 @@ namespace Dimo.Hardware.Schematic;
 /// <summary>
 /// Writes a KiCad 6 schematic (file format 20211123, what Debian's KiCad 6.0 reads and writes) for a list of parts.
 /// Every connected pin gets a global label with its net name placed exactly on the pin's end, which is how KiCad
-/// connects it; every unconnected pin gets a no-connect flag. Symbols are embedded (lib_symbols), so the file opens
+/// connects it; every other pin gets a no-connect flag unless its type already says it is not connected. Symbols are embedded (lib_symbols), so the file opens
 /// without any library. Parts are laid out in rows; UUIDs are derived from names, so the same input always gives the
 /// same file and the committed schematic can be compared with a fresh generation.
 /// </summary>
@@ -170,6 +170,9 @@ public static class KicadSchematicWriter
             int x = placement.X + px, y = placement.Y - py;
             if (!part.Nets.TryGetValue(pin.Number, out var net))
             {
+                // A pin of type no_connect is unconnected by definition; KiCad's ERC warns about a flag on it.
+                if (pin.PinType == "no_connect")
+                    continue;
                 s.Append("  (no_connect (at ").Append(Mm(x)).Append(' ').Append(Mm(y)).Append(") (uuid ")
                     .Append(Uuid($"nc:{part.Reference}:{pin.Number}")).Append("))\n");
                 continue;

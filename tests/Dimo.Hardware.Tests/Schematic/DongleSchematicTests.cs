@@ -70,16 +70,23 @@ public class DongleSchematicTests
         foreach (var number in new[] { "17", "18", "19", "20", "21", "22", "27", "28" })
         {
             Assert.Equal("NC", Sheet.PinNames[("U1", number)]);
-            Assert.Contains(("U1", number), Sheet.NoConnects);
+            Assert.Equal("no_connect", Sheet.PinTypes[("U1", number)]);
+            Assert.Null(Sheet.NetOn("U1", number));
         }
     }
 
     [Fact]
-    public void Every_pin_has_exactly_one_label_or_no_connect_flag_and_no_label_floats()
+    public void Every_pin_is_labelled_or_marked_not_connected_exactly_once_and_no_label_floats()
     {
         Assert.Empty(Sheet.StrayLabels);
+        // Pins of type no_connect need no flag (KiCad warns about a flag on them); every other pin needs one or a label.
         foreach (var pin in Sheet.PinNames.Keys)
-            Assert.True(Sheet.PinNets.ContainsKey(pin) ^ Sheet.NoConnects.Contains(pin), $"{pin.Reference} pin {pin.Pin}");
+        {
+            bool markedByType = Sheet.PinTypes[pin] == "no_connect";
+            int marks = (Sheet.PinNets.ContainsKey(pin) ? 1 : 0) + (Sheet.NoConnects.Contains(pin) ? 1 : 0) + (markedByType ? 1 : 0);
+            Assert.True(marks == 1, $"{pin.Reference} pin {pin.Pin}: {marks} of label, flag, no_connect type");
+        }
+        Assert.Equal(Sheet.NoConnects.Count, Sheet.Root.Children("no_connect").Count());
     }
 
     [Fact]
