@@ -9,6 +9,10 @@ namespace Dimo.Hardware.Boards;
 /// </summary>
 public sealed record BoardDefinition
 {
+    /// <summary>The file's note to people ("$comment"); not part of the wiring.</summary>
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     public required string Board { get; init; }
     public required string Revision { get; init; }
     /// <summary>The ESP32 module's name, one of <see cref="Esp32Module.Known"/>.</summary>
@@ -34,14 +38,7 @@ public sealed record BoardDefinition
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
-            // "$comment" documents the file for people; it is not part of the model.
-            var withoutComment = new Dictionary<string, JsonElement>();
-            foreach (var property in document.RootElement.EnumerateObject())
-                if (property.Name != "$comment")
-                    withoutComment[property.Name] = property.Value;
-            return JsonSerializer.Deserialize<BoardDefinition>(JsonSerializer.Serialize(withoutComment), Options)
-                ?? throw new BoardFileException("board.json is empty");
+            return JsonSerializer.Deserialize<BoardDefinition>(json, Options) ?? throw new BoardFileException("board.json is empty");
         }
         catch (JsonException e)
         {

@@ -50,8 +50,6 @@ public static class BoardRules
                     ? $"{use.Net} must be on UART0 (GPIO1 TX, GPIO3 RX), where nanoFramework's wire protocol runs"
                     : $"{use.Net} on GPIO{use.Gpio} collides with UART0, nanoFramework's deploy and debug port: move it");
         }
-        if (board.Console.TxGpio != 1 || board.Console.RxGpio != 3)
-            problems.Add("console must be TX GPIO1 and RX GPIO3 (UART0)");
 
         if (board.Mcp2515.InterruptPullUpOhms <= 0 && Esp32Module.InputOnly.Contains(board.Mcp2515.InterruptGpio))
             problems.Add($"CAN_INT on GPIO{board.Mcp2515.InterruptGpio} has no internal pull-up: give it an external one");

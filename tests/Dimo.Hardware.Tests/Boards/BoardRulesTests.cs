@@ -152,4 +152,11 @@ public class BoardRulesTests
         var problem = Assert.Single(BoardRules.Check(CommittedBoard.With("statusLed.gpio", 1)), p => p.Contains("UART0, nanoFramework's deploy and debug port"));
         Assert.Contains("STATUS_LED on GPIO1", problem);
     }
+
+    [Fact]
+    public void Console_off_uart0_is_reported()
+    {
+        var problem = Assert.Single(BoardRules.Check(CommittedBoard.With("console.txGpio", 22)));
+        Assert.Contains("UART0_TX must be on UART0 (GPIO1 TX, GPIO3 RX)", problem);
+    }
 }
