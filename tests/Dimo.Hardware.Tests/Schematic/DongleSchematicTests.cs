@@ -138,6 +138,22 @@ public class DongleSchematicTests
         Assert.Equal(net, Sheet.NetOn(reference, pin));
     }
 
+    [Theory]
+    // The protection chain the README describes: fuse, TVS to ground, series Schottky, then the buck and the divider.
+    [InlineData("F1", "1", Nets.Battery)]
+    [InlineData("F1", "2", Nets.BatteryFused)]
+    [InlineData("D1", "1", Nets.BatteryFused)]
+    [InlineData("D1", "2", Nets.Ground)]
+    [InlineData("D2", "2", Nets.BatteryFused)] // anode
+    [InlineData("D2", "1", Nets.BatteryProtected)] // cathode
+    [InlineData("U4", "5", Nets.BatteryProtected)] // VIN
+    [InlineData("U4", "3", Nets.Rail3V3)] // FB of the fixed 3.3 V version senses the output
+    [InlineData("R2", "1", Nets.BatteryProtected)] // divider after the diode: the ADC never sees reverse polarity
+    public void Supply_passes_fuse_tvs_and_reverse_diode_before_buck_and_divider(string reference, string pin, string net)
+    {
+        Assert.Equal(net, Sheet.NetOn(reference, pin));
+    }
+
     [Fact]
     public void Only_five_j1962_pins_are_connected()
     {
