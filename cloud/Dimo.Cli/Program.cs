@@ -9,7 +9,7 @@ public partial class Program
     /// <summary>The whole command tree; tests run it in-process through <see cref="CliRunner"/>.</summary>
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest and the fleet simulator");
+        var root = new RootCommand("dimo: keys, signed batches, CAN decoding, MQTT, ingest, the fleet simulator and the dongle hardware");
         // Each command lives in its own file under Commands/ and registers here.
         root.Subcommands.Add(KeyCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
@@ -19,6 +19,7 @@ public partial class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(HardwareCommand.Create());
         return root;
     }
 }
