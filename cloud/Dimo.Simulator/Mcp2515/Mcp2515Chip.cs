@@ -61,9 +61,8 @@ public sealed class Mcp2515Chip
 
     public byte Register(int address) => _registers[address & 0x7F];
 
-    /// <summary>True when RXB0 is free, or RXB1 is and rollover is on (a frame for RXB0 would be stored).</summary>
-    public bool CanStoreInBuffer0 =>
-        (_registers[R.CANINTF] & R.Rx0) == 0 || ((_registers[R.RXB0CTRL] & R.Rollover) != 0 && (_registers[R.CANINTF] & R.Rx1) == 0);
+    /// <summary>True when neither receive buffer holds a frame.</summary>
+    public bool ReceiveBuffersEmpty => (_registers[R.CANINTF] & (R.Rx0 | R.Rx1)) == 0;
 
     /// <summary>One SPI transaction: <paramref name="count"/> bytes in from <paramref name="write"/>, out to <paramref name="read"/>.</summary>
     public void Transfer(byte[] write, byte[] read, int count)

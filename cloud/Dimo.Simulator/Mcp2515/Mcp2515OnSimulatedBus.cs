@@ -7,7 +7,7 @@ namespace Dimo.Simulator.Mcp2515;
 /// <summary>
 /// An <see cref="Mcp2515Chip"/> between the driver and a <see cref="SimulatedCanBus"/> (the virtual dongle's car:
 /// ECUs answering OBD and a candump replay), in the bus's millisecond time. The chip takes the bus's next frame
-/// whenever a receive buffer is free for it, so the virtual dongle's coarse ticks do not overflow the two buffers
+/// when both receive buffers are empty, so the virtual dongle's coarse ticks do not overflow them
 /// (the timed load test is <see cref="Mcp2515Board"/>'s); what the chip transmits goes to the ECUs.
 /// </summary>
 public sealed class Mcp2515OnSimulatedBus : ISpiPort, IInterruptLine
@@ -47,7 +47,7 @@ public sealed class Mcp2515OnSimulatedBus : ISpiPort, IInterruptLine
         if (Chip.InterruptAsserted)
             return true;
         // Runs the car forward until it puts a frame on the bus or the time is up.
-        if (Chip.CanStoreInBuffer0 && _bus.Receive(_incoming, timeoutMilliseconds))
+        if (Chip.ReceiveBuffersEmpty && _bus.Receive(_incoming, timeoutMilliseconds))
             Chip.Receive(_incoming, _busBitRate);
         return Chip.InterruptAsserted;
     }
@@ -55,7 +55,7 @@ public sealed class Mcp2515OnSimulatedBus : ISpiPort, IInterruptLine
     /// <summary>Hands the chip the frames the bus already holds, while it has room for them.</summary>
     private void Feed()
     {
-        while (Chip.CanStoreInBuffer0 && _bus.Receive(_incoming, 0))
+        while (Chip.ReceiveBuffersEmpty && _bus.Receive(_incoming, 0))
             Chip.Receive(_incoming, _busBitRate);
     }
 }

@@ -7,9 +7,10 @@ namespace Dimo.Core.Can.Mcp2515
     /// <see cref="Start"/> resets the chip, checks that it answers, writes bit timing, masks and filters and
     /// enters listen-only mode (normal mode only when the settings allow transmitting), reading every mode change
     /// back. Frames are received on the INT line from both receive buffers, with rollover from buffer 0 to 1 so a
-    /// second frame can arrive while the first is read. Error flags are handled on the same line: overflows,
+    /// second frame can arrive while the first is read; when both hold a frame, both are read and the second is kept
+    /// for the next call, so buffer 1 is never starved by a busy buffer 0. Error flags are handled on the same line: overflows,
     /// warnings, error-passive and bus-off are counted, and bus-off is recovered by setting the chip up again.
-    /// Per frame the driver makes two SPI transactions (CANINTF, then READ RX BUFFER) and allocates nothing.
+    /// Per frame the driver makes at most two SPI transactions (CANINTF, then READ RX BUFFER) and allocates nothing.
     /// Two frames caught in both buffers at once are delivered buffer 0 first, which may swap their order; the
     /// decoder handles every frame on its own, so this does not change a reading. Not thread-safe.
     /// </summary>
@@ -33,6 +34,8 @@ namespace Dimo.Core.Can.Mcp2515
         private readonly byte[] _read = new byte[2 + BufferBytes];
         private readonly byte[] _filterBytes = new byte[4];
         private readonly CanFrame _probe = new CanFrame();
+        private readonly CanFrame _held = new CanFrame();
+        private bool _holding;
         private Mcp2515Settings _settings;
         private byte _lastErrorFlags;
         private long _restartAt = -1;
@@ -205,6 +208,13 @@ namespace Dimo.Core.Can.Mcp2515
                 {
                     Restart();
                 }
+                if (_holding)
+                {
+                    _holding = false;
+                    _held.CopyTo(frame);
+                    FramesReceived++;
+                    return true;
+                }
                 if (_restartAt < 0 && _interrupt.IsAsserted && Service(frame))
                 {
                     FramesReceived++;
@@ -234,6 +244,11 @@ namespace Dimo.Core.Can.Mcp2515
             if ((flags & Mcp2515Registers.Rx0) != 0)
             {
                 ReadReceiveBuffer(0, frame);
+                if ((flags & Mcp2515Registers.Rx1) != 0)
+                {
+                    ReadReceiveBuffer(1, _held);
+                    _holding = true;
+                }
                 return true;
             }
             if ((flags & Mcp2515Registers.Rx1) != 0)
@@ -375,6 +390,7 @@ namespace Dimo.Core.Can.Mcp2515
             WriteChecked(Mcp2515Registers.CANINTE, EnabledInterrupts);
             Timing = timing;
             _lastErrorFlags = 0;
+            _holding = false;
             SetMode(mode);
         }
 
