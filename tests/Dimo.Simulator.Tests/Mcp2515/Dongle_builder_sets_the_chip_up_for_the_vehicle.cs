@@ -5,6 +5,7 @@ using Dimo.Core.Dongle;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Simulator.Dongles;
+using Dimo.Simulator.Tests.Dongles;
 using Dimo.Testing;
 using R = Dimo.Core.Can.Mcp2515.Mcp2515Registers;
 
@@ -97,7 +98,7 @@ public class Dongle_builder_sets_the_chip_up_for_the_vehicle
         var rig = new Mcp2515Rig();
         rig.Chip.Answers = false;
         var builder = new DongleBuilder(rig.Board).UseMcp2515(rig.Board, rig.Board, 16_000_000, 500_000)
-            .PublishWith(new PrivateKeyStore(PrivateKey.FromBytes(Enumerable.Repeat((byte)1, 32).ToArray())), new Spool(new MemoryFlash(4096, 4)), new NeverConnected());
+            .PublishWith(new PrivateKeyStore(PrivateKey.FromBytes(Enumerable.Repeat((byte)1, 32).ToArray())), new Spool(new MemoryFlash(4096, 4)), new SilentUplink());
 
         Assert.Equal(Mcp2515Fault.NotAnswering, Assert.Throws<Mcp2515Exception>(() => builder.Build()).Fault);
     }
@@ -109,17 +110,5 @@ public class Dongle_builder_sets_the_chip_up_for_the_vehicle
         var builder = new DongleBuilder(rig.Board).UseMcp2515(rig.Board, rig.Board, 16_000_000, 500_000);
 
         Assert.Contains("PublishWith", Assert.Throws<InvalidOperationException>(() => builder.Build()).Message);
-    }
-
-    private sealed class NeverConnected : IUplink
-    {
-        public bool IsConnected => false;
-        public int ConnectionEpoch => 0;
-        public bool Publish(uint seq, byte[] wire) => false;
-        public bool TryTakeAcknowledged(out uint seq)
-        {
-            seq = 0;
-            return false;
-        }
     }
 }
