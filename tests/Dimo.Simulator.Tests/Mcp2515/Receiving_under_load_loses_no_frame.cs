@@ -45,15 +45,17 @@ public class Receiving_under_load_loses_no_frame
         Assert.InRange(rig.Driver.ReceiveOverflows, 1, rig.Chip.FramesOverflowed);
     }
 
-    [Fact]
-    public void A_real_log_at_its_recorded_timing_arrives_complete()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public void A_real_log_at_its_recorded_timing_or_faster_arrives_complete(double speed)
     {
         var log = Mcp2515Rig.Log("toyota_yaris_2009_steering.log");
         if (log == null)
             return;
         var rig = new Mcp2515Rig();
         rig.Start();
-        long end = rig.Board.ScheduleAtRecordedTiming(log, rig.Board.NowMicroseconds + 1000);
+        long end = rig.Board.ScheduleAtRecordedTiming(log, rig.Board.NowMicroseconds + 1000, speed);
 
         var received = rig.ReceiveUntil(end + 1000);
 
