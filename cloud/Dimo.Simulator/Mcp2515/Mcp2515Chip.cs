@@ -35,6 +35,9 @@ public sealed class Mcp2515Chip
     /// <summary>What MISO reads when the chip does not answer: 0xFF with a pull-up, 0x00 with the line held low.</summary>
     public byte MisoWhenSilent { get; set; } = 0xFF;
 
+    /// <summary>False simulates a chip without a running oscillator: it answers on SPI but never leaves its mode.</summary>
+    public bool ChangesMode { get; set; } = true;
+
     /// <summary>Frames the chip put on the bus (normal mode), in order.</summary>
     public event Action<CanFrame>? Transmitted;
 
@@ -394,7 +397,8 @@ public sealed class Mcp2515Chip
             case R.CANCTRL:
                 _registers[R.CANCTRL] = value;
                 // The mode changes at once here; the real chip waits for the bus to be idle.
-                _registers[R.CANSTAT] = (byte)((_registers[R.CANSTAT] & ~R.ModeMask) | (value & R.ModeMask));
+                if (ChangesMode)
+                    _registers[R.CANSTAT] = (byte)((_registers[R.CANSTAT] & ~R.ModeMask) | (value & R.ModeMask));
                 if ((value & R.CanCtrlAbortAll) == 0)
                     TransmitPending();
                 return;

@@ -64,6 +64,20 @@ public class Driver_sets_up_the_chip_and_reads_modes_back
     }
 
     [Fact]
+    public void A_chip_that_answers_but_stays_in_configuration_mode_is_reported_as_such()
+    {
+        var rig = new Mcp2515Rig();
+        rig.Chip.ChangesMode = false;
+
+        var error = Assert.Throws<Mcp2515Exception>(() => rig.Start());
+
+        Assert.Equal(Mcp2515Fault.ModeNotReached, error.Fault);
+        Assert.Contains("listen-only", error.Message);
+        Assert.Contains("0x80", error.Message);
+        Assert.Contains("crystal", error.Message);
+    }
+
+    [Fact]
     public void One_megabit_on_an_8_megahertz_board_is_refused_before_the_chip_is_touched()
     {
         var rig = new Mcp2515Rig(oscillatorHz: 8_000_000);
