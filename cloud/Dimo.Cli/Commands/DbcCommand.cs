@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using Dimo.Dbc;
 using Dimo.Dbc.Compilation;
+using Dimo.Dbc.Filters;
 using Dimo.Dbc.Parsing;
 
 namespace Dimo.Cli.Commands;
 
 /// <summary>
 /// <c>dimo dbc compile --selection vehicle.json --out table.bin</c>: compiles a vehicle selection into the
-/// binary decoder table the dongle loads, and prints its size, CAN ids and MCP2515 filters.
+/// binary decoder table the dongle loads, and prints its size, CAN ids and MCP2515 filters. <c>--obd 11</c> or
+/// <c>--obd 29</c> plans the filters so they also pass the OBD answers of a dongle that polls the vehicle.
 /// </summary>
 public static class DbcCommand
 {
@@ -16,18 +18,28 @@ public static class DbcCommand
     {
         var selectionOption = new Option<FileInfo>("--selection") { Description = "selection JSON (cloud/Dimo.Dbc/selections)", Required = true };
         var outOption = new Option<FileInfo>("--out") { Description = "where to write the table", Required = true };
-        var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption };
-        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output));
+        var obdOption = new Option<string>("--obd") { Description = "the filters also pass OBD answers: none, 11 (0x7E8-0x7EF) or 29 (0x18DAF1xx)", DefaultValueFactory = _ => "none" };
+        obdOption.AcceptOnlyFromAmong("none", "11", "29");
+        var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption, obdOption };
+        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output,
+            parsed.GetValue(obdOption)!));
         return new Command("dbc", "DBC decoder tables") { compile };
     }
 
-    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output)
+    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output, string obd = "none")
     {
+        var obdAnswers = obd switch
+        {
+            "none" => null,
+            "11" => ObdResponseKeys.Standard,
+            "29" => ObdResponseKeys.Extended,
+            _ => throw new CliException("--obd is none, 11 or 29"),
+        };
         CompiledDecoderTable compiled;
         try
         {
             var selection = DbcSelection.Load(selectionFile.FullName);
-            compiled = DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection);
+            compiled = DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection, alsoAccept: obdAnswers);
             File.WriteAllBytes(outFile.FullName, compiled.Bytes);
         }
         catch (Exception e) when (e is DbcSelectionException or DbcParseException or DecoderTableCompileException or IOException or UnauthorizedAccessException)

@@ -6,17 +6,20 @@ using Dimo.Verification.Keys;
 using Dimo.Dbc;
 using Dimo.Dbc.Compilation;
 using Dimo.Simulator.Dongles;
+using Dimo.Simulator.Mcp2515;
 using Dimo.Simulator.Provisioning;
 
 namespace Dimo.Cli.Commands;
 
 /// <summary>
 /// <c>dimo sim --devices N --mqtt mqtt://127.0.0.1:P [--api http://127.0.0.1:H] [--candump LOG --dbc SELECTION.json]
-/// [--duration S] [--batch-interval S]</c>: N virtual dongles, each with its own key, VIN and slightly shifted clock,
+/// [--duration S] [--batch-interval S] [--mcp2515 [--crystal-mhz 8|16] [--bus-kbits K]]</c>: N virtual dongles, each with its own key, VIN and slightly shifted clock,
 /// provisioned (minted, claimed, paired) through the registry API when <c>--api</c> is given, stream signed batches
 /// over MQTT. Progress goes to stderr; at the end (after <c>--duration</c> or Ctrl+C, and after the spools are
 /// flushed) one JSON line goes to stdout: <c>{"devices":n,"batchesPublished":n,"batchesAcked":n,"readings":n}</c>.
-/// The dongles spool through broker outages and resume from their spools.
+/// The dongles spool through broker outages and resume from their spools. With <c>--mcp2515</c> each dongle reads
+/// its car through the real MCP2515 driver (as the firmware does) against a register-level chip simulator: the
+/// driver detects the bus rate in listen-only mode, sets the filters and receives on the INT line.
 /// </summary>
 public static class SimCommand
 {
@@ -29,17 +32,24 @@ public static class SimCommand
         var dbc = new Option<FileInfo?>("--dbc") { Description = "vehicle selection (.json) or DBC that decodes the candump log" };
         var duration = new Option<double?>("--duration") { Description = "seconds to run (default: until Ctrl+C)" };
         var batchInterval = new Option<double>("--batch-interval") { Description = "seconds between batches (DIMO: 20)", DefaultValueFactory = _ => 20 };
+        var mcp2515 = new Option<bool>("--mcp2515") { Description = "read the car through the real MCP2515 driver and a register-level chip simulator" };
+        var crystal = new Option<int>("--crystal-mhz") { Description = "the simulated MCP2515's crystal, 8 or 16 MHz", DefaultValueFactory = _ => 16 };
+        var busRate = new Option<int>("--bus-kbits") { Description = "the simulated car's CAN bit rate in kbit/s (the driver detects it)", DefaultValueFactory = _ => 500 };
         var command = new Command("sim", "Run virtual dongles that stream signed batches over MQTT")
         {
-            devices, mqtt, api, candump, dbc, duration, batchInterval,
+            devices, mqtt, api, candump, dbc, duration, batchInterval, mcp2515, crystal, busRate,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(new SimSettings(
             parsed.GetValue(devices), parsed.GetValue(mqtt)!, parsed.GetValue(api), parsed.GetValue(candump), parsed.GetValue(dbc),
-            parsed.GetValue(duration), parsed.GetValue(batchInterval)), Console.Out, Console.Error, cancellationToken));
+            parsed.GetValue(duration), parsed.GetValue(batchInterval),
+            parsed.GetValue(mcp2515) ? new SimulatedMcp2515(parsed.GetValue(crystal) * 1_000_000, parsed.GetValue(busRate) * 1000) : null),
+            Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
-    public sealed record SimSettings(int Devices, string Mqtt, string? Api, FileInfo? Candump, FileInfo? Dbc, double? DurationSeconds, double BatchIntervalSeconds);
+    /// <param name="Mcp2515">The simulated chip the real driver runs against; null reads the virtual bus directly.</param>
+    public sealed record SimSettings(int Devices, string Mqtt, string? Api, FileInfo? Candump, FileInfo? Dbc, double? DurationSeconds, double BatchIntervalSeconds,
+        SimulatedMcp2515? Mcp2515 = null);
 
     public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -51,6 +61,8 @@ public static class SimCommand
             throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt);
         if ((settings.Candump == null) != (settings.Dbc == null))
             throw new CliException("--candump and --dbc go together");
+        if (settings.Mcp2515 is { } chip && (chip.OscillatorHz is not (8_000_000 or 16_000_000) || chip.BusBitRate is not (125_000 or 250_000 or 500_000 or 1_000_000)))
+            throw new CliException("--crystal-mhz is 8 or 16 and --bus-kbits one of 125, 250, 500, 1000");
         var (log, table) = LoadCan(settings, errors);
 
         var owner = PrivateKey.Generate(SystemEntropy.Instance);
@@ -67,8 +79,11 @@ public static class SimCommand
                 BatchIntervalMilliseconds = (int)Math.Round(settings.BatchIntervalSeconds * 1000),
                 Candump = log,
                 DecoderTable = table,
+                Mcp2515 = settings.Mcp2515,
             }));
         }
+        if (settings.Mcp2515 != null)
+            DescribeDrivers(dongles, errors);
         try
         {
             await ProvisionAsync(settings.Api, dongles, owner, errors, cancellationToken);
@@ -97,6 +112,12 @@ public static class SimCommand
             await running;
             if (!await fleet.DrainAsync(TimeSpan.FromSeconds(10)))
                 errors.WriteLine($"sim: {fleet.Pending} batches still unacknowledged at exit");
+            foreach (var dongle in dongles.Where(d => d.Controller != null))
+            {
+                var driver = dongle.Controller!;
+                errors.WriteLine($"sim: {dongle.Address} MCP2515: {driver.FramesReceived} frames received, {driver.FramesSent} sent, "
+                                 + $"{driver.ReceiveOverflows} overflows, {driver.MessageErrors} message errors, {driver.BusOffEvents} bus-offs");
+            }
             output.WriteLine($"{{\"devices\":{dongles.Count},\"batchesPublished\":{fleet.BatchesPublished},"
                              + $"\"batchesAcked\":{fleet.BatchesAcknowledged},\"readings\":{fleet.Readings}}}");
             return CliRunner.Success;
@@ -106,6 +127,16 @@ public static class SimCommand
             foreach (var dongle in dongles)
                 await dongle.DisposeAsync();
         }
+    }
+
+    private static void DescribeDrivers(List<VirtualDongle> dongles, TextWriter errors)
+    {
+        var builder = dongles[0].Builder;
+        var chip = dongles[0].Options.Mcp2515!;
+        errors.WriteLine($"sim: MCP2515 driver on a simulated {chip.OscillatorHz / 1_000_000} MHz chip: "
+                         + (builder.BitRateDetected ? $"detected {builder.BitRate / 1000} kbit/s" : $"no rate detected, using {builder.BitRate / 1000} kbit/s")
+                         + (builder.FiltersOpened ? ", filters opened (the table's would drop OBD answers)" : ", the table's filters")
+                         + ", normal mode (OBD polling)");
     }
 
     private static (CandumpLog?, DecoderTable?) LoadCan(SimSettings settings, TextWriter errors)

@@ -42,8 +42,10 @@ public static class DecoderTableCompiler
     /// <summary>
     /// The selected signals, each tagged with its catalog id. A multiplexed signal brings its message's
     /// multiplexer along (with catalog id 0 unless it is selected itself).
+    /// <paramref name="alsoAccept"/> are more ids (keys, bit 31 for 29-bit) the acceptance filters must let through,
+    /// e.g. <see cref="ObdResponseKeys"/> for a dongle that polls.
     /// </summary>
-    public static CompiledDecoderTable Compile(DbcFile dbc, DbcSelection selection, bool includeNames = false)
+    public static CompiledDecoderTable Compile(DbcFile dbc, DbcSelection selection, bool includeNames = false, IReadOnlyCollection<uint>? alsoAccept = null)
     {
         var chosen = new Dictionary<DbcMessage, Dictionary<DbcSignal, int>>();
         foreach (var (path, catalogName) in selection.Signals)
@@ -71,16 +73,16 @@ public static class DecoderTableCompiler
             entries.Add(new MessageEntry(message,
                 message.Signals.Where(signals.ContainsKey).Select(s => new SignalEntry(s, signals[s])).ToList()));
         }
-        return Write(entries, includeNames, planFilters: true);
+        return Write(entries, includeNames, planFilters: true, alsoAccept);
     }
 
-    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames, bool planFilters)
+    private static CompiledDecoderTable Write(List<MessageEntry> entries, bool includeNames, bool planFilters, IReadOnlyCollection<uint>? alsoAccept = null)
     {
         entries.Sort((a, b) => Key(a.Message).CompareTo(Key(b.Message)));
         foreach (var entry in entries)
             Validate(entry);
         var keys = entries.Select(e => Key(e.Message)).ToList();
-        var filters = planFilters ? AcceptanceFilterPlanner.Plan(keys) : null;
+        var filters = planFilters ? AcceptanceFilterPlanner.Plan(alsoAccept == null ? keys : [.. keys, .. alsoAccept]) : null;
         int signalCount = entries.Sum(e => e.Signals.Count);
         if (entries.Count > ushort.MaxValue || signalCount > ushort.MaxValue)
             throw new DecoderTableCompileException("too many messages or signals for one table");

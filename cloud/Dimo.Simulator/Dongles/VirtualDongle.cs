@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Dimo.Core.Can;
+using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Simulator.Ecu;
+using Dimo.Simulator.Mcp2515;
 
 namespace Dimo.Simulator.Dongles;
 
@@ -12,7 +14,8 @@ namespace Dimo.Simulator.Dongles;
 /// The dongle's core loop (<see cref="DongleLoop"/>) with simulator adapters: MQTT uplink, an in-memory key store
 /// with its own key, RAM flash, a slightly shifted virtual clock that follows real time, and a simulated car: an
 /// engine ECU answering OBD polls and either a candump replay (decoded with the DBC's table) or a synthetic drive.
-/// Call <see cref="Tick"/> regularly from one thread.
+/// It is wired by the core's <see cref="DongleBuilder"/>, as the firmware is; with <see cref="VirtualDongleOptions.Mcp2515"/>
+/// the real MCP2515 driver reads the bus through a register-level chip simulator. Call <see cref="Tick"/> regularly from one thread.
 /// </summary>
 public sealed class VirtualDongle : IAsyncDisposable
 {
@@ -39,18 +42,30 @@ public sealed class VirtualDongle : IAsyncDisposable
 
         _uplink = new MqttUplink(options.Mqtt, options.Key, _clock);
         Spool = new Spool(options.Flash ?? new MemoryFlash(32 * 1024, 16));
-        Loop = new DongleLoop(_clock, new PrivateKeyStore(options.Key), Spool, _uplink, 1024)
+        var builder = new DongleBuilder(_clock)
         {
             BatchIntervalMilliseconds = options.BatchIntervalMilliseconds,
             SampleIntervalMilliseconds = options.SampleIntervalMilliseconds,
             MaxFramesPerStep = 100_000,
         };
+        if (options.Mcp2515 is { } chip)
+        {
+            // The real driver against a register-level chip on the simulated bus; it detects the bus's rate.
+            Chip = new Mcp2515OnSimulatedBus(new Mcp2515Chip(chip.OscillatorHz), _bus, chip.BusBitRate);
+            builder.UseMcp2515(Chip, Chip, chip.OscillatorHz, bitRate: 0);
+        }
+        else
+        {
+            builder.UseCanBus(_bus);
+        }
         if (options.DecoderTable != null)
-            Loop.AttachCan(_bus, new FrameDecoder(options.DecoderTable));
-        var client = new IsoTpClient(_bus, _clock, IsoTpAddressing.Standard11Bit, new IsoTpSettings());
-        client.OtherFrames = Loop.OnCanFrame;
-        Poller = new ObdPoller(client, _clock, options.PollTemplate ?? PollTemplate.Default(), Loop);
-        Loop.AttachObd(Poller);
+            builder.DecodeWith(options.DecoderTable);
+        builder.PollObd(options.PollTemplate ?? PollTemplate.Default(), IsoTpAddressing.Standard11Bit, new IsoTpSettings());
+        builder.PublishWith(new PrivateKeyStore(options.Key), Spool, _uplink);
+        Loop = builder.Build();
+        Poller = builder.Poller!;
+        Controller = builder.Controller;
+        Builder = builder;
     }
 
     public VirtualDongleOptions Options { get; }
@@ -69,6 +84,15 @@ public sealed class VirtualDongle : IAsyncDisposable
     public ObdPoller Poller { get; }
 
     public MqttUplink Uplink => _uplink;
+
+    /// <summary>The MCP2515 driver when <see cref="VirtualDongleOptions.Mcp2515"/> is set, else null.</summary>
+    public Mcp2515Controller? Controller { get; }
+
+    /// <summary>The simulated chip under the driver, when there is one.</summary>
+    public Mcp2515OnSimulatedBus? Chip { get; }
+
+    /// <summary>How the dongle was wired (bit rate found, filters opened).</summary>
+    public DongleBuilder Builder { get; }
 
     public IClock Clock => _clock;
 

@@ -2,6 +2,7 @@ using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Core.Obd;
+using Dimo.Simulator.Mcp2515;
 
 namespace Dimo.Simulator.Dongles;
 
@@ -34,6 +35,9 @@ public sealed record VirtualDongleOptions
 
     /// <summary>Virtual milliseconds per real millisecond: above 1 fast-forwards the car, its polls and its batches.</summary>
     public double TimeScale { get; init; } = 1;
+
+    /// <summary>Runs the real MCP2515 driver against a register-level chip on the simulated bus; null reads the bus directly.</summary>
+    public SimulatedMcp2515? Mcp2515 { get; init; }
 
     /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
     public IFlash? Flash { get; init; }

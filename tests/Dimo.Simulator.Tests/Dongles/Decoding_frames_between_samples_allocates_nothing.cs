@@ -9,18 +9,6 @@ namespace Dimo.Simulator.Tests.Dongles;
 
 public class Decoding_frames_between_samples_allocates_nothing
 {
-    private sealed class SilentUplink : IUplink
-    {
-        public bool IsConnected => false;
-        public int ConnectionEpoch => 0;
-        public bool Publish(uint seq, byte[] wire) => false;
-        public bool TryTakeAcknowledged(out uint seq)
-        {
-            seq = 0;
-            return false;
-        }
-    }
-
     [Fact]
     public void A_burst_of_frames_within_one_sample_interval_decodes_without_allocating()
     {

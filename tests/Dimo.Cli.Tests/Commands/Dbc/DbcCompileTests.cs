@@ -23,6 +23,22 @@ public class DbcCompileTests
         Assert.Contains("mcp2515: mask0 ", output.ToString());
     }
 
+    [Theory]
+    [InlineData("11", false)]
+    [InlineData("29", true)]
+    public void With_obd_the_filters_also_pass_the_obd_answers(string obd, bool extended)
+    {
+        using var dir = new TempDirectory();
+
+        DbcCommand.Compile(new FileInfo(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "subaru_preglobal_2015.json")),
+            new FileInfo(dir.File("t.bin")), TextWriter.Null, obd);
+
+        var table = DecoderTable.Load(File.ReadAllBytes(dir.File("t.bin")));
+        Assert.True(Dimo.Core.Can.Mcp2515.Mcp2515Filters.AdmitsObdResponses(table.AcceptanceFilterWords, extended));
+        for (int m = 0; m < table.MessageCount; m++)
+            Assert.True(Dimo.Core.Can.Mcp2515.Mcp2515Filters.Admits(table.AcceptanceFilterWords, table.MessageId(m), table.MessageIsExtended(m)));
+    }
+
     [Fact]
     public void A_selection_naming_a_missing_signal_is_a_one_line_error()
     {

@@ -44,7 +44,7 @@ public class Sim_streams_provisioned_dongles_and_prints_a_summary
         Assert.Contains("--mqtt", error.Message);
     }
 
-    private sealed class FixedEntropy : IEntropy
+    internal sealed class FixedEntropy : IEntropy
     {
         public void Fill(byte[] buffer, int offset, int count) => Array.Fill(buffer, (byte)0x11, offset, count);
     }
