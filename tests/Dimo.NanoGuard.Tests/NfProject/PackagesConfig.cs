@@ -17,4 +17,7 @@ public sealed class PackagesConfig
             .ToList());
 
     public ConfiguredPackage? ById(string id) => Packages.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>The same list less one package: what packages.config held before an adapter needed that package.</summary>
+    public PackagesConfig Without(string id) => new(Packages.Where(p => p.Id != id).ToList());
 }
