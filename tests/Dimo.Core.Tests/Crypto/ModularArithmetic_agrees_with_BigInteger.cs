@@ -32,7 +32,7 @@ namespace Dimo.Core.Tests.Crypto
                 Assert.True((modulus - x) % modulus == ToBig(result), "neg " + x.ToString("x"));
                 if (!x.IsZero)
                 {
-                    arithmetic.Invert(result, a);
+                    arithmetic.InvertVariableTime(result, a);
                     Assert.True(Numerics.BigInteger.One == ToBig(result) * x % modulus, "inv " + x.ToString("x"));
                 }
                 foreach (Numerics.BigInteger y in values)
@@ -59,7 +59,7 @@ namespace Dimo.Core.Tests.Crypto
 
             field.Multiply(a, a, a);
             field.Square(a, a);
-            field.Invert(a, a);
+            field.InvertVariableTime(a, a);
 
             Assert.Equal(Numerics.BigInteger.ModPow(Numerics.BigInteger.ModPow(x, 4, p), p - 2, p), ToBig(a));
         }

@@ -82,9 +82,10 @@ namespace Dimo.Core.Crypto.Curve
                 field.Multiply(a, a, b);
                 System.Array.Copy(a, 0, prefix, i * U256.Limbs, U256.Limbs);
             }
+            // The table is public (multiples of G), so its inversion needs no blinding.
             uint[] inverse = new uint[U256.Limbs];
             Load(prefix, Count - 1, a);
-            field.Invert(inverse, a);
+            field.InvertVariableTime(inverse, a);
 
             uint[] zInverse = new uint[U256.Limbs];
             uint[] zInverse2 = new uint[U256.Limbs];

@@ -4,33 +4,23 @@ namespace Dimo.Core.Crypto.Curve
     /// Arithmetic modulo m = 2^256 - c, where c is small (both secp256k1 moduli have this form), on fully
     /// reduced 8-limb values. Multiplication and squaring are unrolled over locals: on the device's
     /// interpreter a local costs far less than an array element, and on .NET it removes bounds checks;
-    /// each modulus supplies its own reduction of the 512-bit product. An instance owns scratch registers
+    /// each modulus supplies its own reduction of the 512-bit product. Inversion is variable-time
+    /// (<see cref="VariableTimeInverter"/>): callers blind what they invert. An instance owns scratch registers
     /// so nothing is allocated per operation; it is therefore not thread-safe: each signer or builder
     /// uses its own.
     /// </summary>
     internal abstract class ModularArithmetic
     {
-        private const int WindowBits = 4;
-        private const int WindowSize = 1 << WindowBits;
-
         /// <summary>The modulus m.</summary>
         public readonly uint[] Modulus;
 
-        private readonly uint[] _inverseExponent = new uint[U256.Limbs];
         private readonly uint[] _difference = new uint[U256.Limbs];
-        private readonly uint[] _accumulator = new uint[U256.Limbs];
-        private readonly uint[][] _powers = new uint[WindowSize][];
+        private readonly VariableTimeInverter _inverter;
 
         protected ModularArithmetic(uint[] modulus)
         {
             Modulus = modulus;
-            uint[] two = new uint[U256.Limbs];
-            two[0] = 2;
-            U256.Subtract(_inverseExponent, modulus, two);
-            for (int i = 0; i < WindowSize; i++)
-            {
-                _powers[i] = new uint[U256.Limbs];
-            }
+            _inverter = new VariableTimeInverter(modulus);
         }
 
         /// <summary>The low 32 bits of a ulong.</summary>
@@ -332,30 +322,12 @@ namespace Dimo.Core.Crypto.Curve
         }
 
         /// <summary>
-        /// result = a^(m-2) = a^-1 for a != 0 (Fermat). The exponent is public, so its fixed 4-bit windows
-        /// take the same path for every secret a.
+        /// result = a^-1 for 0 &lt; a &lt; m. Its time depends on a: pass a blinded value (see
+        /// <see cref="VariableTimeInverter"/>), never a secret as it is. result may be a.
         /// </summary>
-        public void Invert(uint[] result, uint[] a)
+        public void InvertVariableTime(uint[] result, uint[] a)
         {
-            uint[][] powers = _powers;
-            U256.SetSmall(powers[0], 1);
-            U256.Copy(a, powers[1]);
-            for (int i = 2; i < WindowSize; i++)
-            {
-                Multiply(powers[i], powers[i - 1], a);
-            }
-            uint[] accumulator = _accumulator;
-            U256.SetSmall(accumulator, 1);
-            for (int bit = 256 - WindowBits; bit >= 0; bit -= WindowBits)
-            {
-                for (int s = 0; s < WindowBits; s++)
-                {
-                    Square(accumulator, accumulator);
-                }
-                int window = (int)((_inverseExponent[bit >> 5] >> (bit & 31)) & (WindowSize - 1));
-                Multiply(accumulator, accumulator, powers[window]);
-            }
-            U256.Copy(accumulator, result);
+            _inverter.Invert(result, a);
         }
 
         /// <summary>Subtracts m once when value (plus a carry of 2^256) is at least m.</summary>
