@@ -108,25 +108,55 @@ namespace Dimo.Core.Crypto.Curve
             return bits & 15;
         }
 
-        /// <summary>Copies entry (block, index) into the x and y registers, touching all eight entries.</summary>
-        private void Lookup(uint[] table, int block, uint index)
+        /// <summary>
+        /// Copies entry (block, index) into the x and y registers, touching all eight entries. Unrolled over
+        /// locals: on the interpreter an array element costs several instructions more than a local.
+        /// </summary>
+        private void Lookup(uint[] t, int block, uint index)
         {
-            uint[] x = _x;
-            uint[] y = _y;
-            System.Array.Clear(x, 0, U256.Limbs);
-            System.Array.Clear(y, 0, U256.Limbs);
-            int offset = block * GeneratorTable.EntriesPerBlock * GeneratorTable.EntryLength;
+            uint x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0, x7 = 0;
+            uint y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0, y5 = 0, y6 = 0, y7 = 0;
+            int o = block * GeneratorTable.EntriesPerBlock * GeneratorTable.EntryLength;
             for (uint entry = 0; entry < GeneratorTable.EntriesPerBlock; entry++)
             {
                 // (entry ^ index) - 1 has its top bit set only when they are equal.
-                uint mask = U256.MaskFromBit(((entry ^ index) - 1) >> 31);
-                for (int i = 0; i < U256.Limbs; i++)
-                {
-                    x[i] |= table[offset + i] & mask;
-                    y[i] |= table[offset + U256.Limbs + i] & mask;
-                }
-                offset += GeneratorTable.EntryLength;
+                uint m = U256.MaskFromBit(((entry ^ index) - 1) >> 31);
+                x0 |= t[o] & m;
+                x1 |= t[o + 1] & m;
+                x2 |= t[o + 2] & m;
+                x3 |= t[o + 3] & m;
+                x4 |= t[o + 4] & m;
+                x5 |= t[o + 5] & m;
+                x6 |= t[o + 6] & m;
+                x7 |= t[o + 7] & m;
+                y0 |= t[o + 8] & m;
+                y1 |= t[o + 9] & m;
+                y2 |= t[o + 10] & m;
+                y3 |= t[o + 11] & m;
+                y4 |= t[o + 12] & m;
+                y5 |= t[o + 13] & m;
+                y6 |= t[o + 14] & m;
+                y7 |= t[o + 15] & m;
+                o += GeneratorTable.EntryLength;
             }
+            uint[] x = _x;
+            uint[] y = _y;
+            x[0] = x0;
+            x[1] = x1;
+            x[2] = x2;
+            x[3] = x3;
+            x[4] = x4;
+            x[5] = x5;
+            x[6] = x6;
+            x[7] = x7;
+            y[0] = y0;
+            y[1] = y1;
+            y[2] = y2;
+            y[3] = y3;
+            y[4] = y4;
+            y[5] = y5;
+            y[6] = y6;
+            y[7] = y7;
         }
     }
 }

@@ -307,7 +307,7 @@ namespace Dimo.Core.Crypto.Curve
             SubtractModulusIfNotBelow(result, carry);
         }
 
-        public void Subtract(uint[] result, uint[] a, uint[] b)
+        public virtual void Subtract(uint[] result, uint[] a, uint[] b)
         {
             uint borrow = U256.Subtract(result, a, b);
             U256.AddMasked(result, Modulus, U256.MaskFromBit(borrow));
