@@ -100,32 +100,22 @@ namespace Dimo.Core.Crypto.Curve
             carry = (carry >> 32) + r1 + overflow;
             r1 = carry & Low;
             r2 += carry >> 32;
-            // r >= p exactly when r + (2^32 + 977) reaches 2^256; keep that sum's low bits in that case.
-            carry = r0 + Fold;
-            ulong s0 = carry & Low;
-            carry = (carry >> 32) + r1 + 1;
-            ulong s1 = carry & Low;
-            carry = (carry >> 32) + r2;
-            ulong s2 = carry & Low;
-            carry = (carry >> 32) + r3;
-            ulong s3 = carry & Low;
-            carry = (carry >> 32) + r4;
-            ulong s4 = carry & Low;
-            carry = (carry >> 32) + r5;
-            ulong s5 = carry & Low;
-            carry = (carry >> 32) + r6;
-            ulong s6 = carry & Low;
-            carry = (carry >> 32) + r7;
-            ulong s7 = carry & Low;
-            ulong useSum = 0UL - (carry >> 32);
-            result[0] = (uint)((r0 & ~useSum) | (s0 & useSum));
-            result[1] = (uint)((r1 & ~useSum) | (s1 & useSum));
-            result[2] = (uint)((r2 & ~useSum) | (s2 & useSum));
-            result[3] = (uint)((r3 & ~useSum) | (s3 & useSum));
-            result[4] = (uint)((r4 & ~useSum) | (s4 & useSum));
-            result[5] = (uint)((r5 & ~useSum) | (s5 & useSum));
-            result[6] = (uint)((r6 & ~useSum) | (s6 & useSum));
-            result[7] = (uint)((r7 & ~useSum) | (s7 & useSum));
+            // r >= p only when limbs 2..7 are all ones and limbs 1..0 reach FFFFFFFE FFFFFC2F, i.e. when
+            // r + 2^32 + 977 carries out of limb 1 into all-ones limbs; then r - p is that sum's low 64 bits.
+            ulong topAllOnes = ((r2 & r3 & r4 & r5 & r6 & r7) + 1) >> 32;
+            carry = (r0 + Fold) >> 32;
+            carry = (r1 + 1 + carry) >> 32;
+            ulong subtract = 0UL - (topAllOnes & carry);
+            carry = r0 + (Fold & subtract);
+            result[0] = (uint)carry;
+            result[1] = (uint)((carry >> 32) + r1 + (1 & subtract));
+            ulong keep = ~subtract;
+            result[2] = (uint)(r2 & keep);
+            result[3] = (uint)(r3 & keep);
+            result[4] = (uint)(r4 & keep);
+            result[5] = (uint)(r5 & keep);
+            result[6] = (uint)(r6 & keep);
+            result[7] = (uint)(r7 & keep);
         }
     }
 }
