@@ -15,6 +15,87 @@ namespace Dimo.Core.Crypto.Curve
         {
         }
 
+        /// <summary>result = a + b mod p, unrolled over locals: subtract p when a + b + 2^32 + 977 reaches 2^256.</summary>
+        public override void Add(uint[] result, uint[] a, uint[] b)
+        {
+            ulong carry = (ulong)a[0] + b[0];
+            ulong r0 = carry & Low;
+            carry = (carry >> 32) + a[1] + b[1];
+            ulong r1 = carry & Low;
+            carry = (carry >> 32) + a[2] + b[2];
+            ulong r2 = carry & Low;
+            carry = (carry >> 32) + a[3] + b[3];
+            ulong r3 = carry & Low;
+            carry = (carry >> 32) + a[4] + b[4];
+            ulong r4 = carry & Low;
+            carry = (carry >> 32) + a[5] + b[5];
+            ulong r5 = carry & Low;
+            carry = (carry >> 32) + a[6] + b[6];
+            ulong r6 = carry & Low;
+            carry = (carry >> 32) + a[7] + b[7];
+            ulong r7 = carry & Low;
+            ulong high = carry >> 32;
+            carry = r0 + Fold;
+            ulong s0 = carry & Low;
+            carry = (carry >> 32) + r1 + 1;
+            ulong s1 = carry & Low;
+            carry = (carry >> 32) + r2;
+            ulong s2 = carry & Low;
+            carry = (carry >> 32) + r3;
+            ulong s3 = carry & Low;
+            carry = (carry >> 32) + r4;
+            ulong s4 = carry & Low;
+            carry = (carry >> 32) + r5;
+            ulong s5 = carry & Low;
+            carry = (carry >> 32) + r6;
+            ulong s6 = carry & Low;
+            carry = (carry >> 32) + r7;
+            ulong s7 = carry & Low;
+            ulong useSum = 0UL - ((carry >> 32) | high);
+            ulong keep = ~useSum;
+            result[0] = (uint)((r0 & keep) | (s0 & useSum));
+            result[1] = (uint)((r1 & keep) | (s1 & useSum));
+            result[2] = (uint)((r2 & keep) | (s2 & useSum));
+            result[3] = (uint)((r3 & keep) | (s3 & useSum));
+            result[4] = (uint)((r4 & keep) | (s4 & useSum));
+            result[5] = (uint)((r5 & keep) | (s5 & useSum));
+            result[6] = (uint)((r6 & keep) | (s6 & useSum));
+            result[7] = (uint)((r7 & keep) | (s7 & useSum));
+        }
+
+        /// <summary>
+        /// value = -value mod p where the mask is set, for a non-zero value (a point's y: secp256k1 has no point
+        /// with y = 0), in one unrolled pass.
+        /// </summary>
+        public void NegateNonZeroWhere(uint[] value, uint mask)
+        {
+            uint keep = ~mask;
+            uint v = value[0];
+            long borrow = 0xFFFFFC2FL - v;
+            value[0] = (v & keep) | ((uint)borrow & mask);
+            v = value[1];
+            borrow = (borrow >> 32) + 0xFFFFFFFEL - v;
+            value[1] = (v & keep) | ((uint)borrow & mask);
+            v = value[2];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[2] = (v & keep) | ((uint)borrow & mask);
+            v = value[3];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[3] = (v & keep) | ((uint)borrow & mask);
+            v = value[4];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[4] = (v & keep) | ((uint)borrow & mask);
+            v = value[5];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[5] = (v & keep) | ((uint)borrow & mask);
+            v = value[6];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[6] = (v & keep) | ((uint)borrow & mask);
+            v = value[7];
+            borrow = (borrow >> 32) + 0xFFFFFFFFL - v;
+            value[7] = (v & keep) | ((uint)borrow & mask);
+        }
+
         /// <summary>
         /// result = a - b mod p, unrolled over locals (the point formulas call it ~800 times per signature). A borrow
         /// adds p back, which modulo 2^256 is subtracting 2^32 + 977.

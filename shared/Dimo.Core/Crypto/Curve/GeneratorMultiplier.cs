@@ -34,7 +34,6 @@ namespace Dimo.Core.Crypto.Curve
         private readonly uint[] _oddComplement = new uint[U256.Limbs];
         private readonly uint[] _x = new uint[U256.Limbs];
         private readonly uint[] _y = new uint[U256.Limbs];
-        private readonly uint[] _negatedY = new uint[U256.Limbs];
 
         /// <summary>result = k * G for 1 &lt;= k &lt; n.</summary>
         public void Multiply(uint[] k, JacobianPoint result)
@@ -76,8 +75,7 @@ namespace Dimo.Core.Crypto.Curve
                     }
 
                     Lookup(table, block, index);
-                    field.Negate(_negatedY, _y);
-                    U256.Select(_y, _negatedY, negativeMask);
+                    field.NegateNonZeroWhere(_y, negativeMask);
 
                     if (first)
                     {
@@ -91,8 +89,7 @@ namespace Dimo.Core.Crypto.Curve
                 }
             }
 
-            field.Negate(_negatedY, result.Y);
-            U256.Select(result.Y, _negatedY, evenMask);
+            field.NegateNonZeroWhere(result.Y, evenMask);
         }
 
         /// <summary>Four bits of k starting at bit position <paramref name="start"/> (public).</summary>

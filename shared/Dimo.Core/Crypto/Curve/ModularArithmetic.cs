@@ -301,7 +301,7 @@ namespace Dimo.Core.Crypto.Curve
         /// <summary>Reduces the 512-bit value t15..t0 (32-bit limbs held in ulongs) modulo m into result.</summary>
         protected abstract void Reduce(uint[] result, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7, ulong t8, ulong t9, ulong t10, ulong t11, ulong t12, ulong t13, ulong t14, ulong t15);
 
-        public void Add(uint[] result, uint[] a, uint[] b)
+        public virtual void Add(uint[] result, uint[] a, uint[] b)
         {
             uint carry = U256.Add(result, a, b);
             SubtractModulusIfNotBelow(result, carry);
