@@ -13,6 +13,12 @@ public static class DeviceCostRuns
     /// <summary>The decoder table the heap budget is counted with (a real car's selection from cloud/Dimo.Dbc).</summary>
     public const string DecoderSelection = "honda_civic_2017.json";
 
+    /// <summary>The phase in which the key is loaded and the address derived (the signer's share of the boot).</summary>
+    public const string KeyPhase = DeviceScenarios.KeyPhase;
+
+    /// <summary>The readings collected over the 20 s before the seal: the loop's input, reported beside the budget.</summary>
+    public const string CollectPhase = DeviceScenarios.CollectPhase;
+
     public static ScenarioResult BootAndSeal()
     {
         var selection = DbcSelection.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", DecoderSelection));

@@ -19,6 +19,9 @@ public static class DeviceScenarios
     public const int SpoolSectorSize = 4096;
     public const int SpoolSectorCount = 16;
 
+    public const string KeyPhase = "boot: key and address";
+    public const string CollectPhase = "collect: 400 readings over 20 s";
+
     /// <summary>
     /// Boot (key load and address, decoder table, spool open, loop) then one seal of the given readings (collect,
     /// encode, Keccak, sign, spool append). Allocations are counted per phase; the live set is what the loop, the
@@ -34,7 +37,7 @@ public static class DeviceScenarios
         Probe.Recording = true;
         try
         {
-            Probe.Phase = "boot: key and address";
+            Probe.Phase = KeyPhase;
             Probe.ReadIntoHeap("Byte[32] (key read from the key store)", PrivateKey.Length);
             var key = PrivateKey.FromBytes(keyBytes);
             string address = key.ChecksumAddress;
@@ -50,12 +53,12 @@ public static class DeviceScenarios
             var loop = new DongleLoop(clock, new PrivateKeyStore(key), spool, uplink, signals.Length + 1) { SampleIntervalMilliseconds = 500 };
             loop.AttachCan(null, decoder);
 
-            Probe.Phase = "seal: collect readings";
+            Probe.Phase = CollectPhase;
             for (int i = 0; i < signals.Length; i++)
             {
                 loop.OnNumber(signals[i], times[i], values[i]);
             }
-            Probe.Phase = "seal: encode, hash, sign, append";
+            Probe.Phase = "seal: encode, Keccak, sign, spool append";
             loop.Seal();
             Probe.Recording = false;
             if (loop.ReadingsSealed != signals.Length || spool.PendingCount != 1)
