@@ -28,13 +28,20 @@ namespace Dimo.Core.Crypto.Curve
         /// <summary>Entry (q, j) = (2j+1) * 2^(16q) * G starts at (q * 8 + j) * 16; built on the first call.</summary>
         public static uint[] Entries()
         {
-            lock (Gate)
+            // Monitor.Enter(object) rather than lock: C#'s lock calls the (object, ref bool) overload, which the
+            // device lacks.
+            System.Threading.Monitor.Enter(Gate);
+            try
             {
                 if (_entries == null)
                 {
                     _entries = Build();
                 }
                 return _entries;
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(Gate);
             }
         }
 
