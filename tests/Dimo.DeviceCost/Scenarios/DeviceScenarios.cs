@@ -97,18 +97,6 @@ public static class DeviceScenarios
         return JsonSerializer.Serialize(Collect());
     }
 
-    /// <summary>The public key and address of a key (the boot's share of signing work), tables already built.</summary>
-    public static string DeriveAddress(byte[] key)
-    {
-        PrivateKey.FromBytes(key);
-        Probe.Reset();
-        Probe.Phase = "derive";
-        Probe.Recording = true;
-        PrivateKey.FromBytes(key);
-        Probe.Recording = false;
-        return JsonSerializer.Serialize(Collect());
-    }
-
     private static ScenarioResult Collect()
     {
         var result = new ScenarioResult();
