@@ -49,6 +49,23 @@ namespace Dimo.Core.Tests.Crypto
         }
 
         [Fact]
+        public void Masked_field_negation_negates_exactly_where_the_mask_is_set()
+        {
+            var field = new FieldArithmetic();
+            Numerics.BigInteger p = ToBig(field.Modulus);
+            uint[] a = new uint[8];
+            foreach (Numerics.BigInteger x in Samples(p))
+            {
+                if (x.IsZero) continue;
+                FromBig(x, a);
+                field.NegateNonZeroWhere(a, 0);
+                Assert.True(x == ToBig(a), "kept " + x.ToString("x"));
+                field.NegateNonZeroWhere(a, 0xFFFFFFFF);
+                Assert.True(p - x == ToBig(a), "negated " + x.ToString("x"));
+            }
+        }
+
+        [Fact]
         public void Results_may_overwrite_an_operand()
         {
             var field = new FieldArithmetic();
