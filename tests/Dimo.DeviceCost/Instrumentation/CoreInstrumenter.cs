@@ -14,8 +14,8 @@ namespace Dimo.DeviceCost.Instrumentation;
 /// </summary>
 public static class CoreInstrumenter
 {
-    /// <summary>Writes the instrumented copy of <paramref name="corePath"/> to <paramref name="outputPath"/>; returns the method names by id.</summary>
-    public static string[] Instrument(string corePath, string outputPath)
+    /// <summary>Writes the instrumented copy of <paramref name="corePath"/> to <paramref name="output"/>; returns the method names by id.</summary>
+    public static string[] Instrument(string corePath, Stream output)
     {
         var resolver = new DefaultAssemblyResolver();
         resolver.AddSearchDirectory(Path.GetDirectoryName(corePath)!);
@@ -39,7 +39,7 @@ public static class CoreInstrumenter
                 Rewrite(method, id, block, allocated, arrayListAdd, typeInitialized, module);
             }
         }
-        assembly.Write(outputPath);
+        assembly.Write(output);
         return names.ToArray();
     }
 
