@@ -7,10 +7,10 @@ public class Nano_heap_model
 {
     private sealed class FourFields
     {
-        public int A;
-        public long B;
-        public object? C;
-        public double D;
+        public int A = 1;
+        public long B = 2;
+        public object? C = "three";
+        public double D = 4;
     }
 
     [Fact]
