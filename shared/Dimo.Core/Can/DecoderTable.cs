@@ -339,26 +339,31 @@ namespace Dimo.Core.Can
             return -1;
         }
 
+        /// <summary>Names a signal in an error message; built only when one is thrown (a table has hundreds of signals).</summary>
+        private static string Where(int s, int m)
+        {
+            return "signal " + s.ToString() + " of message " + m.ToString();
+        }
+
         private void ReadSignal(byte[] bytes, int at, int s, int m)
         {
             int startBit = ReadUInt16(bytes, at);
             int length = bytes[at + 2];
             byte flags = bytes[at + 3];
-            string where = "signal " + s.ToString() + " of message " + m.ToString();
             if (length < 1 || length > 64)
             {
-                throw new DecoderTableException(where + " has bit length " + length.ToString());
+                throw new DecoderTableException(Where(s, m) + " has bit length " + length.ToString());
             }
             bool bigEndian = (flags & DecoderTableFormat.SignalBigEndian) != 0;
             int first = CanBits.FirstPosition(startBit, bigEndian);
             if (CanBits.BytesNeeded(first, length) > _messageLengths[m])
             {
-                throw new DecoderTableException(where + " does not fit in the message's " + _messageLengths[m].ToString() + " bytes");
+                throw new DecoderTableException(Where(s, m) + " does not fit in the message's " + _messageLengths[m].ToString() + " bytes");
             }
             int valueType = (flags & DecoderTableFormat.SignalValueTypeMask) >> DecoderTableFormat.SignalValueTypeShift;
             if (valueType > 2 || (valueType == 1 && length != 32) || (valueType == 2 && length != 64))
             {
-                throw new DecoderTableException(where + " has an invalid value type");
+                throw new DecoderTableException(Where(s, m) + " has an invalid value type");
             }
             _signalMessage[s] = m;
             _startBits[s] = startBit;

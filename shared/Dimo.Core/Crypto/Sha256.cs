@@ -56,6 +56,20 @@ namespace Dimo.Core.Crypto
             _totalBytes = 0;
         }
 
+        /// <summary>Copies the chaining state after exactly one block (HMAC keeps its padded-key states this way).</summary>
+        internal void CopyStateAfterOneBlock(uint[] midstate)
+        {
+            System.Array.Copy(_state, midstate, 8);
+        }
+
+        /// <summary>Continues a message whose first block left <paramref name="midstate"/>.</summary>
+        internal void ResumeAfterOneBlock(uint[] midstate)
+        {
+            System.Array.Copy(midstate, _state, 8);
+            _blockFill = 0;
+            _totalBytes = BlockLength;
+        }
+
         public void Update(byte[] data, int offset, int count)
         {
             if (data == null)

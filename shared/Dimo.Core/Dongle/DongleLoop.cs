@@ -21,17 +21,17 @@ namespace Dimo.Core.Dongle
         /// <summary>Batches handed to the uplink and not yet acknowledged, at most.</summary>
         public const int MaxInFlight = 8;
 
-        private const int SignalSlots = 256;
-
         private readonly IClock _clock;
         private readonly IKeyStore _keys;
         private readonly Spool _spool;
         private readonly IUplink _uplink;
         private readonly BatchWriter _writer = new BatchWriter();
         private readonly Reading[] _readings;
-        private readonly long[] _lastReadingAt = new long[SignalSlots];
-        private readonly bool[] _hasReading = new bool[SignalSlots];
-        private readonly bool[] _inCatalog = new bool[SignalSlots];
+        // Per signal id, up to the catalog's highest (ids are small and dense): when it was last recorded.
+        private readonly int _signalSlots;
+        private readonly long[] _lastReadingAt;
+        private readonly bool[] _hasReading;
+        private readonly bool[] _inCatalog;
         private readonly uint[] _inFlightSeq = new uint[MaxInFlight];
         private readonly long[] _inFlightSentAt = new long[MaxInFlight];
         private readonly CanFrame _frame = new CanFrame();
@@ -59,7 +59,12 @@ namespace Dimo.Core.Dongle
             _spool = spool;
             _uplink = uplink;
             _readings = new Reading[maxReadingsPerBatch];
-            for (int id = 1; id < SignalSlots; id++)
+            SignalInfo[] catalog = SignalCatalog.All;
+            _signalSlots = catalog[catalog.Length - 1].Id + 1;
+            _lastReadingAt = new long[_signalSlots];
+            _hasReading = new bool[_signalSlots];
+            _inCatalog = new bool[_signalSlots];
+            for (int id = 1; id < _signalSlots; id++)
             {
                 _inCatalog[id] = SignalCatalog.ById(id) != null;
             }
@@ -241,7 +246,7 @@ namespace Dimo.Core.Dongle
         /// <summary>True (and remembered) when the signal is in the catalog and its last reading is a sample interval old.</summary>
         private bool IsDue(int signalId, long time)
         {
-            if (signalId <= 0 || signalId >= SignalSlots || !_inCatalog[signalId])
+            if (signalId <= 0 || signalId >= _signalSlots || !_inCatalog[signalId])
             {
                 return false;
             }

@@ -32,7 +32,7 @@ namespace Dimo.Core.Tests.Crypto
                 Assert.True((modulus - x) % modulus == ToBig(result), "neg " + x.ToString("x"));
                 if (!x.IsZero)
                 {
-                    arithmetic.Invert(result, a);
+                    arithmetic.InvertVariableTime(result, a);
                     Assert.True(Numerics.BigInteger.One == ToBig(result) * x % modulus, "inv " + x.ToString("x"));
                 }
                 foreach (Numerics.BigInteger y in values)
@@ -49,6 +49,23 @@ namespace Dimo.Core.Tests.Crypto
         }
 
         [Fact]
+        public void Masked_field_negation_negates_exactly_where_the_mask_is_set()
+        {
+            var field = new FieldArithmetic();
+            Numerics.BigInteger p = ToBig(field.Modulus);
+            uint[] a = new uint[8];
+            foreach (Numerics.BigInteger x in Samples(p))
+            {
+                if (x.IsZero) continue;
+                FromBig(x, a);
+                field.NegateNonZeroWhere(a, 0);
+                Assert.True(x == ToBig(a), "kept " + x.ToString("x"));
+                field.NegateNonZeroWhere(a, 0xFFFFFFFF);
+                Assert.True(p - x == ToBig(a), "negated " + x.ToString("x"));
+            }
+        }
+
+        [Fact]
         public void Results_may_overwrite_an_operand()
         {
             var field = new FieldArithmetic();
@@ -59,7 +76,7 @@ namespace Dimo.Core.Tests.Crypto
 
             field.Multiply(a, a, a);
             field.Square(a, a);
-            field.Invert(a, a);
+            field.InvertVariableTime(a, a);
 
             Assert.Equal(Numerics.BigInteger.ModPow(Numerics.BigInteger.ModPow(x, 4, p), p - 2, p), ToBig(a));
         }

@@ -22,16 +22,17 @@ namespace Dimo.Core.Tests.Crypto
         }
 
         [Fact]
-        public void Conversion_to_affine_allocates_zero_bytes()
+        public void Blinded_conversion_to_affine_allocates_zero_bytes()
         {
             var multiplier = new GeneratorMultiplier();
             var result = new JacobianPoint();
             uint[] x = new uint[8];
             uint[] y = new uint[8];
+            uint[] blind = U256.FromHex("00000000000000000000000000000000000000000000000000000000000a11ce");
             multiplier.Multiply(U256.FromHex("0000000000000000000000000000000000000000000000000000000000000007"), result);
-            multiplier.Curve.ToAffine(result, x, y);
+            multiplier.Curve.ToAffine(result, blind, x, y);
 
-            Assert.Equal(0, SteadyStateAllocations.Measure(() => multiplier.Curve.ToAffine(result, x, y)));
+            Assert.Equal(0, SteadyStateAllocations.Measure(() => multiplier.Curve.ToAffine(result, blind, x, y)));
         }
     }
 }

@@ -4,6 +4,13 @@ namespace Dimo.Core.Crypto.Curve
     /// ECDSA over secp256k1 with RFC 6979 deterministic nonces (HMAC-SHA256), producing Ethereum's
     /// 65-byte r || s || v with low s (BIP-62/EIP-2) and v = 27 + recovery id. Owns its registers: one
     /// instance per key, used by one thread at a time.
+    /// <para>
+    /// The two inversions (of Z for the affine x, and of the nonce) are variable-time, so each inverts a blinded
+    /// value: Z times a secret field element, k times a secret scalar, both taken from the RFC 6979 key K of this
+    /// signature (secret, and new for every message), and the blinding is multiplied out again. The public key's
+    /// Z is blinded with HMAC-SHA256 keyed by the private key. Blinding changes no result: signatures stay
+    /// byte-identical to the unblinded computation.
+    /// </para>
     /// </summary>
     internal sealed class EcdsaSigner
     {
@@ -23,6 +30,16 @@ namespace Dimo.Core.Crypto.Curve
         private readonly uint[] _r = new uint[U256.Limbs];
         private readonly uint[] _s = new uint[U256.Limbs];
         private readonly uint[] _negatedS = new uint[U256.Limbs];
+        private readonly uint[] _fieldBlind = new uint[U256.Limbs];
+        private readonly uint[] _scalarBlind = new uint[U256.Limbs];
+
+        /// <summary>The HMAC message whose tag, keyed by the private key, blinds the public key's inversion.</summary>
+        private static readonly byte[] PublicKeyBlindingLabel = new byte[]
+        {
+            (byte)'d', (byte)'i', (byte)'m', (byte)'o', (byte)' ', (byte)'p', (byte)'u', (byte)'b', (byte)'l', (byte)'i',
+            (byte)'c', (byte)' ', (byte)'k', (byte)'e', (byte)'y', (byte)' ', (byte)'b', (byte)'l', (byte)'i', (byte)'n',
+            (byte)'d',
+        };
 
         // RFC 6979 state: K, V and the HMAC input V || tag || x || h1.
         private readonly byte[] _nonceKey = new byte[Length];
@@ -38,7 +55,13 @@ namespace Dimo.Core.Crypto.Curve
         public void WritePublicKey(uint[] d, byte[] output, int offset)
         {
             _multiplier.Multiply(d, _point);
-            _multiplier.Curve.ToAffine(_point, _x, _y);
+            U256.ToBigEndian(d, _nonceKey, 0);
+            _hmac.Compute(_nonceKey, PublicKeyBlindingLabel, 0, PublicKeyBlindingLabel.Length, _nonceValue, 0);
+            SetBlind(_fieldBlind, _nonceValue, FieldArithmetic.P);
+            System.Array.Clear(_nonceKey, 0, Length);
+            System.Array.Clear(_nonceValue, 0, Length);
+            _multiplier.Curve.ToAffine(_point, _fieldBlind, _x, _y);
+            System.Array.Clear(_fieldBlind, 0, U256.Limbs);
             U256.ToBigEndian(_x, output, offset);
             U256.ToBigEndian(_y, output, offset + Length);
         }
@@ -70,7 +93,19 @@ namespace Dimo.Core.Crypto.Curve
                 System.Array.Clear(_nonceInput, 0, _nonceInput.Length);
                 System.Array.Clear(_k, 0, U256.Limbs);
                 System.Array.Clear(_s, 0, U256.Limbs);
+                System.Array.Clear(_fieldBlind, 0, U256.Limbs);
+                System.Array.Clear(_scalarBlind, 0, U256.Limbs);
             }
+        }
+
+        /// <summary>blind = 32 secret bytes mod m (one subtraction: they are below 2^256 &lt; 2m), and 1 in place of 0.</summary>
+        private static void SetBlind(uint[] blind, byte[] secret32, uint[] modulus)
+        {
+            U256.FromBigEndian(secret32, 0, blind);
+            uint notBelow = ~U256.LessThanMask(blind, modulus);
+            U256.Subtract(blind, blind, modulus);
+            U256.AddMasked(blind, modulus, ~notBelow);
+            blind[0] |= U256.IsZeroMask(blind) & 1;
         }
 
         /// <summary>Signs with the nonce in _k, or returns false when this nonce cannot give a valid signature.</summary>
@@ -81,7 +116,8 @@ namespace Dimo.Core.Crypto.Curve
                 return false;
             }
             _multiplier.Multiply(_k, _point);
-            _multiplier.Curve.ToAffine(_point, _x, _y);
+            SetBlind(_fieldBlind, _nonceKey, FieldArithmetic.P);
+            _multiplier.Curve.ToAffine(_point, _fieldBlind, _x, _y);
             // r = x mod n. An x at or above n (probability ~2^-128) would need a recovery id of 2 or 3,
             // which v = 27/28 cannot carry, so such a nonce is skipped like an invalid one.
             if (U256.LessThanMask(_x, ScalarArithmetic.N) == 0 || U256.IsZero(_x))
@@ -93,7 +129,12 @@ namespace Dimo.Core.Crypto.Curve
             ScalarArithmetic scalar = _scalar;
             scalar.Multiply(_s, _r, d);
             scalar.Add(_s, _s, _z);
-            scalar.Invert(_k, _k);
+            // k^-1 = b * (k * b)^-1 with b = K^2 mod n, so the inversion never sees k itself.
+            SetBlind(_scalarBlind, _nonceKey, ScalarArithmetic.N);
+            scalar.Square(_scalarBlind, _scalarBlind);
+            scalar.Multiply(_k, _k, _scalarBlind);
+            scalar.InvertVariableTime(_k, _k);
+            scalar.Multiply(_k, _k, _scalarBlind);
             scalar.Multiply(_s, _s, _k);
             if (U256.IsZero(_s))
             {

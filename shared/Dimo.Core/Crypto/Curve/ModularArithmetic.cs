@@ -4,33 +4,23 @@ namespace Dimo.Core.Crypto.Curve
     /// Arithmetic modulo m = 2^256 - c, where c is small (both secp256k1 moduli have this form), on fully
     /// reduced 8-limb values. Multiplication and squaring are unrolled over locals: on the device's
     /// interpreter a local costs far less than an array element, and on .NET it removes bounds checks;
-    /// each modulus supplies its own reduction of the 512-bit product. An instance owns scratch registers
+    /// each modulus supplies its own reduction of the 512-bit product. Inversion is variable-time
+    /// (<see cref="VariableTimeInverter"/>): callers blind what they invert. An instance owns scratch registers
     /// so nothing is allocated per operation; it is therefore not thread-safe: each signer or builder
     /// uses its own.
     /// </summary>
     internal abstract class ModularArithmetic
     {
-        private const int WindowBits = 4;
-        private const int WindowSize = 1 << WindowBits;
-
         /// <summary>The modulus m.</summary>
         public readonly uint[] Modulus;
 
-        private readonly uint[] _inverseExponent = new uint[U256.Limbs];
         private readonly uint[] _difference = new uint[U256.Limbs];
-        private readonly uint[] _accumulator = new uint[U256.Limbs];
-        private readonly uint[][] _powers = new uint[WindowSize][];
+        private readonly VariableTimeInverter _inverter;
 
         protected ModularArithmetic(uint[] modulus)
         {
             Modulus = modulus;
-            uint[] two = new uint[U256.Limbs];
-            two[0] = 2;
-            U256.Subtract(_inverseExponent, modulus, two);
-            for (int i = 0; i < WindowSize; i++)
-            {
-                _powers[i] = new uint[U256.Limbs];
-            }
+            _inverter = new VariableTimeInverter(modulus);
         }
 
         /// <summary>The low 32 bits of a ulong.</summary>
@@ -311,13 +301,13 @@ namespace Dimo.Core.Crypto.Curve
         /// <summary>Reduces the 512-bit value t15..t0 (32-bit limbs held in ulongs) modulo m into result.</summary>
         protected abstract void Reduce(uint[] result, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7, ulong t8, ulong t9, ulong t10, ulong t11, ulong t12, ulong t13, ulong t14, ulong t15);
 
-        public void Add(uint[] result, uint[] a, uint[] b)
+        public virtual void Add(uint[] result, uint[] a, uint[] b)
         {
             uint carry = U256.Add(result, a, b);
             SubtractModulusIfNotBelow(result, carry);
         }
 
-        public void Subtract(uint[] result, uint[] a, uint[] b)
+        public virtual void Subtract(uint[] result, uint[] a, uint[] b)
         {
             uint borrow = U256.Subtract(result, a, b);
             U256.AddMasked(result, Modulus, U256.MaskFromBit(borrow));
@@ -332,30 +322,12 @@ namespace Dimo.Core.Crypto.Curve
         }
 
         /// <summary>
-        /// result = a^(m-2) = a^-1 for a != 0 (Fermat). The exponent is public, so its fixed 4-bit windows
-        /// take the same path for every secret a.
+        /// result = a^-1 for 0 &lt; a &lt; m. Its time depends on a: pass a blinded value (see
+        /// <see cref="VariableTimeInverter"/>), never a secret as it is. result may be a.
         /// </summary>
-        public void Invert(uint[] result, uint[] a)
+        public void InvertVariableTime(uint[] result, uint[] a)
         {
-            uint[][] powers = _powers;
-            U256.SetSmall(powers[0], 1);
-            U256.Copy(a, powers[1]);
-            for (int i = 2; i < WindowSize; i++)
-            {
-                Multiply(powers[i], powers[i - 1], a);
-            }
-            uint[] accumulator = _accumulator;
-            U256.SetSmall(accumulator, 1);
-            for (int bit = 256 - WindowBits; bit >= 0; bit -= WindowBits)
-            {
-                for (int s = 0; s < WindowBits; s++)
-                {
-                    Square(accumulator, accumulator);
-                }
-                int window = (int)((_inverseExponent[bit >> 5] >> (bit & 31)) & (WindowSize - 1));
-                Multiply(accumulator, accumulator, powers[window]);
-            }
-            U256.Copy(accumulator, result);
+            _inverter.Invert(result, a);
         }
 
         /// <summary>Subtracts m once when value (plus a carry of 2^256) is at least m.</summary>

@@ -79,11 +79,17 @@ namespace Dimo.Core.Crypto.Curve
             FinishAddition(result, _u1, _s1, _z);
         }
 
-        /// <summary>Writes the affine coordinates of a point that is not infinity.</summary>
-        public void ToAffine(JacobianPoint p, uint[] x, uint[] y)
+        /// <summary>
+        /// Writes the affine coordinates of a point that is not infinity. Z is inverted as Z * blind (a secret,
+        /// non-zero field element the caller draws) and multiplied by blind again, so the variable-time inversion
+        /// learns nothing about Z.
+        /// </summary>
+        public void ToAffine(JacobianPoint p, uint[] blind, uint[] x, uint[] y)
         {
             FieldArithmetic f = Field;
-            f.Invert(_a, p.Z);
+            f.Multiply(_b, p.Z, blind);
+            f.InvertVariableTime(_b, _b);
+            f.Multiply(_a, _b, blind);
             f.Square(_b, _a);
             f.Multiply(x, p.X, _b);
             f.Multiply(_b, _b, _a);
