@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dimo.Load;
+using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 
 namespace Dimo.Cli.Commands;
@@ -53,6 +54,15 @@ public static class MqttLoadCommand
                 var result = await LoadGenerator.RunAsync(options, new SequencedPayloadSource(parsed.GetValue(size)), cancellationToken);
                 Console.WriteLine(result + ", payload " + parsed.GetValue(size) + " B");
                 return CliRunner.Success;
+            }
+            catch (LoadException e) when (e.InnerException is MqttClientException
+                                          {
+                                              ReasonCode: MqttReasonCode.BadUserNameOrPassword or MqttReasonCode.NotAuthorized,
+                                          })
+            {
+                // The load clients log in anonymously; a broker serving device logins refuses them.
+                throw new CliException(e.Message + "; dimo mqtt load connects without a device login: "
+                                       + "run the broker with dimo mqtt serve --allow-anonymous (development only)");
             }
             catch (LoadException e)
             {

@@ -5,6 +5,7 @@ using Dimo.Core.Crypto;
 using Dimo.Verification.Keys;
 using Dimo.Dbc;
 using Dimo.Dbc.Compilation;
+using Dimo.Cli.Sim;
 using Dimo.Simulator.Dongles;
 using Dimo.Simulator.Provisioning;
 
@@ -71,6 +72,7 @@ public static class SimCommand
         }
         try
         {
+            await BrokerProbe.RequireAsync(broker, cancellationToken);
             await ProvisionAsync(settings.Api, dongles, owner, errors, cancellationToken);
             var fleet = new VirtualFleet(dongles);
             try
