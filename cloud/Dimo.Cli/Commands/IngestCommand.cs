@@ -131,7 +131,7 @@ public static class IngestCommand
     /// <summary>
     /// A development key lets anyone who reaches the API mint devices, so the host must listen on loopback only.
     /// </summary>
-    internal static void RequireLoopbackForDevelopmentKey(IngestHostOptions options)
+    public static void RequireLoopbackForDevelopmentKey(IngestHostOptions options)
     {
         if (options.DevelopmentManufacturerKey == null)
             return;
