@@ -17,17 +17,23 @@ public static class DbcCommand
         var selectionOption = new Option<FileInfo>("--selection") { Description = "selection JSON (cloud/Dimo.Dbc/selections)", Required = true };
         var outOption = new Option<FileInfo>("--out") { Description = "where to write the table", Required = true };
         var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption };
-        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output));
+        compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output,
+            parsed.InvocationConfiguration.Error));
         return new Command("dbc", "DBC decoder tables") { compile };
     }
 
-    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output)
+    /// <param name="progress">Told each stage as it starts (stderr in the CLI), so a large DBC shows what is happening.</param>
+    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output, TextWriter? progress = null)
     {
         CompiledDecoderTable compiled;
         try
         {
             var selection = DbcSelection.Load(selectionFile.FullName);
-            compiled = DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection);
+            var dbc = new FileInfo(selection.DbcPath);
+            progress?.WriteLine($"dbc compile: parsing {dbc.Name}{(dbc.Exists ? $" ({dbc.Length / 1024} KB)" : "")}");
+            var parsed = DbcParser.ParseFile(selection.DbcPath);
+            progress?.WriteLine($"dbc compile: compiling {selection.Signals.Count} selected signals of {parsed.Messages.Count} messages");
+            compiled = DecoderTableCompiler.Compile(parsed, selection);
             File.WriteAllBytes(outFile.FullName, compiled.Bytes);
         }
         catch (Exception e) when (e is DbcSelectionException or DbcParseException or DecoderTableCompileException or IOException or UnauthorizedAccessException)

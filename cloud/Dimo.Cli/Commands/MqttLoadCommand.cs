@@ -51,7 +51,9 @@ public static class MqttLoadCommand
                 options = options with { MessageCount = 100_000 };
             try
             {
-                var result = await LoadGenerator.RunAsync(options, new SequencedPayloadSource(parsed.GetValue(size)), cancellationToken);
+                var progress = new DeliveredProgress(Console.Error);
+                var result = await LoadGenerator.RunAsync(options, new SequencedPayloadSource(parsed.GetValue(size)), cancellationToken, progress);
+                progress.End();
                 Console.WriteLine(result + ", payload " + parsed.GetValue(size) + " B");
                 return CliRunner.Success;
             }
@@ -74,5 +76,31 @@ public static class MqttLoadCommand
             }
         });
         return load;
+    }
+
+    /// <summary>Rewrites one stderr line with the messages delivered so far, so a long run shows it is moving.</summary>
+    private sealed class DeliveredProgress(TextWriter errors) : IProgress<long>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private bool _written;
+
+        public void Report(long delivered)
+        {
+            lock (this)
+            {
+                errors.Write($"\rload: {_clock.Elapsed.TotalSeconds:0}s delivered {delivered}   ");
+                errors.Flush();
+                _written = true;
+            }
+        }
+
+        public void End()
+        {
+            lock (this)
+            {
+                if (_written)
+                    errors.WriteLine();
+            }
+        }
     }
 }

@@ -35,4 +35,18 @@ public class Load_against_a_device_login_broker_says_to_allow_anonymous
         Assert.True(run.Exit == 0, run.Errors);
         Assert.Contains("delivered 1000, lost 0", run.Output);
     }
+
+    [Fact]
+    public async Task A_timed_run_shows_the_messages_delivered_so_far_on_stderr()
+    {
+        var port = FreeTcpPort.Next();
+        await using var anonymous = ServeCommand.Start("--port", port.ToString(), "--allow-anonymous");
+        await anonymous.ListeningAsync();
+
+        var run = DimoCli.RunProcess(["mqtt", "load", "--broker", "mqtt://127.0.0.1:" + port, "--duration", "2", "--publishers", "1"]);
+
+        Assert.True(run.Exit == 0, run.Errors);
+        Assert.Matches(@"\rload: \d+s delivered \d+", run.Errors);
+        Assert.StartsWith("1 publishers, QoS 1", run.Output);
+    }
 }
