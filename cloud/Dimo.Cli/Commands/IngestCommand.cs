@@ -50,7 +50,7 @@ public static class IngestCommand
         {
             var brokerUrl = parsed.GetValue(broker);
             if (brokerUrl != null && (!Uri.TryCreate(brokerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts")))
-                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl);
+                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl, CliRunner.UsageError);
             var options = new IngestHostOptions
             {
                 DataDirectory = parsed.GetValue(dataDir)!,

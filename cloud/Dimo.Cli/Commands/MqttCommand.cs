@@ -57,13 +57,13 @@ public static class MqttCommand
         serve.SetAction(async (parsed, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parsed.GetValue(bind), out var address))
-                throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind));
+                throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind), CliRunner.UsageError);
             var listeners = new MqttListenerOptions { Address = address, TcpPort = parsed.GetValue(port), TlsPort = parsed.GetValue(tlsPort) };
             if (listeners.TlsPort != null)
                 listeners.Certificate = LoadCertificate(parsed.GetValue(cert), parsed.GetValue(key), parsed.GetValue(certPassword), parsed.GetValue(devCertDir)!,
                     parsed.InvocationConfiguration.Error);
             else if (parsed.GetValue(cert) != null)
-                throw new CliException("--cert needs --tls-port");
+                throw new CliException("--cert needs --tls-port", CliRunner.UsageError);
 
             var anonymous = parsed.GetValue(allowAnonymous);
             var deviceFile = parsed.GetValue(devices);

@@ -36,7 +36,7 @@ public static class MqttLoadCommand
         load.SetAction(async (parsed, cancellationToken) =>
         {
             if (!Uri.TryCreate(parsed.GetValue(broker), UriKind.Absolute, out var brokerUrl) || brokerUrl.Scheme is not ("mqtt" or "mqtts"))
-                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + parsed.GetValue(broker));
+                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + parsed.GetValue(broker), CliRunner.UsageError);
             var options = new LoadOptions
             {
                 Broker = brokerUrl,

@@ -45,13 +45,17 @@ public static class SimCommand
     public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (settings.Devices < 1)
-            throw new CliException("--devices must be at least 1");
+            throw new CliException("--devices must be at least 1", CliRunner.UsageError);
         if (settings.BatchIntervalSeconds < 0.01)
-            throw new CliException("--batch-interval must be at least 0.01 s");
+            throw new CliException("--batch-interval must be at least 0.01 s", CliRunner.UsageError);
         if (!Uri.TryCreate(settings.Mqtt, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "mqtts"))
-            throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt);
+            throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt, CliRunner.UsageError);
+        Uri? api = null;
+        if (settings.Api != null
+            && (!Uri.TryCreate(settings.Api.EndsWith('/') ? settings.Api : settings.Api + "/", UriKind.Absolute, out api) || api.Scheme is not ("http" or "https")))
+            throw new CliException("--api is not an http:// URL: " + settings.Api, CliRunner.UsageError);
         if ((settings.Candump == null) != (settings.Dbc == null))
-            throw new CliException("--candump and --dbc go together");
+            throw new CliException("--candump and --dbc go together: give both, or neither", CliRunner.UsageError);
         var (log, table) = LoadCan(settings, errors);
 
         var owner = PrivateKey.Generate(SystemEntropy.Instance);
@@ -73,7 +77,7 @@ public static class SimCommand
         try
         {
             await BrokerProbe.RequireAsync(broker, cancellationToken);
-            await ProvisionAsync(settings.Api, dongles, owner, errors, cancellationToken);
+            await ProvisionAsync(api, dongles, owner, errors, cancellationToken);
             var fleet = new VirtualFleet(dongles);
             try
             {
@@ -133,15 +137,13 @@ public static class SimCommand
         }
     }
 
-    private static async Task ProvisionAsync(string? api, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task ProvisionAsync(Uri? baseAddress, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
     {
-        if (api == null)
+        if (baseAddress == null)
         {
             errors.WriteLine("sim: no --api given: dongles are not registered (an ingest will refuse their batches as unknown devices)");
             return;
         }
-        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
-            throw new CliException("--api is not an http:// URL: " + api);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var registry = new RegistryClient(http);
         try
