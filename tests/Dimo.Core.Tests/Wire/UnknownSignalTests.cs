@@ -24,7 +24,7 @@ public class UnknownSignalTests
     [Fact]
     public void Every_unassigned_id_is_a_case_of_its_own()
     {
-        var ids = UnassignedIds.Select(row => (ulong)row[0]).ToList();
+        var ids = ((IEnumerable<object[]>)UnassignedIds).Select(row => (ulong)row[0]).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Contains(UnassignedSignal.AboveAll, ids);
