@@ -41,23 +41,6 @@ public class Listen_failures_and_bad_ports_name_the_option
     }
 
     [Fact]
-    public async Task Ingest_on_a_taken_mqtt_port_names_mqtt_port_and_no_http_address()
-    {
-        using var dir = new TempDirectory();
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-
-        using var dimo = DimoProcess.Start("ingest", "--data-dir", dir.Path, "--mqtt-port", port.ToString(), "--http-port", "0");
-
-        Assert.Equal(1, await dimo.WaitForExitAsync(Patience));
-        var line = Assert.Single(dimo.Errors.Split('\n'), l => l.StartsWith("dimo: "));
-        Assert.StartsWith($"dimo: cannot listen on 127.0.0.1:{port} (--mqtt-port): ", line);
-        Assert.DoesNotContain("http://", dimo.Errors);
-        Assert.DoesNotContain("   at ", dimo.Errors);
-    }
-
-    [Fact]
     public async Task Mqtt_serve_port_0_prints_the_port_it_chose_and_logs_only_on_stderr()
     {
         using var dimo = DimoProcess.Start("mqtt", "serve", "--allow-anonymous", "--port", "0");
