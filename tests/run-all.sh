@@ -7,7 +7,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-apt_packages=(mosquitto mosquitto-clients libsecp256k1-1 postgresql-15)
+apt_packages=(mosquitto mosquitto-clients libsecp256k1-1 postgresql-15 curl)
 command -v npm >/dev/null || apt_packages+=(nodejs npm)
 if [ "$(id -u)" = 0 ]; then
   missing=()

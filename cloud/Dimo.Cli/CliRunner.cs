@@ -23,8 +23,7 @@ public static class CliRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                errors.WriteLine("dimo: " + error.Message);
+            errors.WriteLine("dimo: " + UsageLine(parsed));
             return UsageError;
         }
         try
@@ -38,5 +37,34 @@ public static class CliRunner
             errors.WriteLine("dimo: " + e.Message);
             return e.ExitCode;
         }
+    }
+
+    /// <summary>
+    /// One line for a command line that does not parse: the first error, and where to look. A command that only
+    /// groups others (<c>dimo</c>, <c>dimo key</c>) lists them, so <c>dimo</c> alone shows what it can do.
+    /// </summary>
+    private static string UsageLine(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        var path = string.Join(' ', CommandPath(parsed.CommandResult));
+        if (command.Action == null && command.Subcommands.Count > 0)
+        {
+            var choices = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            var unknown = parsed.UnmatchedTokens.FirstOrDefault();
+            return (unknown != null ? $"{path} has no command '{unknown}'" : command is RootCommand ? "give a command" : $"{path} needs a command")
+                   + $": one of {choices} ({path} --help describes them)";
+        }
+        return parsed.Errors[0].Message + $" ({path} --help shows the options)";
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.SymbolResult? result)
+    {
+        var names = new Stack<string>();
+        for (; result != null; result = result.Parent)
+        {
+            if (result is System.CommandLine.Parsing.CommandResult c)
+                names.Push(c.Command is RootCommand ? "dimo" : c.Command.Name);
+        }
+        return names;
     }
 }

@@ -14,7 +14,9 @@ public static class LoadGenerator
 {
     private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<LoadResult> RunAsync(LoadOptions options, ILoadPayloadSource source, CancellationToken cancellationToken = default)
+    /// <param name="delivered">Told the count of distinct messages delivered so far, about once a second while publishing.</param>
+    public static async Task<LoadResult> RunAsync(LoadOptions options, ILoadPayloadSource source, CancellationToken cancellationToken = default,
+        IProgress<long>? delivered = null)
     {
         options.Validate();
         var runId = Guid.NewGuid().ToString("N")[..8];
@@ -37,7 +39,18 @@ public static class LoadGenerator
             var start = Stopwatch.GetTimestamp();
             var runs = publishers.Select((client, index) =>
                 PublishAsync(client, index, Quota(options, index), options, source, arrivals, clock, cancellationToken)).ToArray();
-            var outcomes = await Task.WhenAll(runs);
+            using var reporting = new CancellationTokenSource();
+            var reporter = delivered == null ? Task.CompletedTask : ReportAsync(arrivals.Ledger, delivered, reporting.Token);
+            PublisherOutcome[] outcomes;
+            try
+            {
+                outcomes = await Task.WhenAll(runs);
+            }
+            finally
+            {
+                await reporting.CancelAsync();
+                await reporter;
+            }
             var sent = outcomes.Sum(o => o.Sent);
             var failures = outcomes.Sum(o => o.Failures);
 
@@ -55,6 +68,19 @@ public static class LoadGenerator
                 if (publisher != null)
                     await publisher.DisposeAsync();
             }
+        }
+    }
+
+    private static async Task ReportAsync(DeliveryLedger ledger, IProgress<long> delivered, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                delivered.Report(ledger.Distinct);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -16,6 +16,16 @@ public static class SharedFolder
 
     public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>
+    /// Why a test that reads the folder is skipped here, or null when it must run: it always runs under CI
+    /// (<c>CI=true</c>), where a missing folder fails it through <see cref="Path"/> instead of passing unchecked.
+    /// </summary>
+    public static string? SkipReason => SkipReasonFor(PathOrNull != null, MosquittoBinaries.RunningUnderCi);
+
+    /// <summary>The rule behind <see cref="SkipReason"/>: skip only when the folder is absent and CI is not running.</summary>
+    public static string? SkipReasonFor(bool present, bool underCi) =>
+        present || underCi ? null : "../shared (the team's reference folder with the CAN recordings) is not beside the repository";
+
     private static string? Find()
     {
         var repo = RepositoryRoot.Path;

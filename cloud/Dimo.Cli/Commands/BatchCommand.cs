@@ -13,7 +13,8 @@ namespace Dimo.Cli.Commands;
 /// <summary>
 /// <c>dimo batch sign</c>: readings JSON → one signed wire batch (shared/docs/wire-format.md) as a 0x-hex line.
 /// <c>dimo batch inspect</c>: a wire batch → its signer (recovered by the cloud verifier), body, signature, seq,
-/// boot and readings as JSON. Malformed batches and signatures that recover no signer exit 1.
+/// boot and readings as JSON. Malformed batches and signatures that recover no signer exit 1, and so does a signer other
+/// than <c>--expect-signer</c>.
 /// </summary>
 public static class BatchCommand
 {
@@ -62,9 +63,14 @@ public static class BatchCommand
     private static Command CreateInspect()
     {
         var hex = new Option<string>("--hex") { Description = "the wire batch as hex (0x optional), or - to read it from stdin", Required = true };
-        var command = new Command("inspect", "Check a signed batch and print its signer, seq, boot and readings as JSON") { hex };
+        var expectSigner = new Option<string?>("--expect-signer")
+        {
+            Description = "the device address that must have signed the batch (0x and 40 hex digits); exit 1 when the signature recovers another",
+        };
+        var command = new Command("inspect", "Check a signed batch and print its signer, seq, boot and readings as JSON") { hex, expectSigner };
         command.SetAction(parsed =>
         {
+            var expected = parsed.GetValue(expectSigner) is { } address ? ParseAddress(address) : null;
             var text = parsed.GetValue(hex)!;
             var wire = DecodeHex(text == "-" ? Console.In.ReadToEnd() : text);
             SignedBatch signed;
@@ -85,6 +91,10 @@ public static class BatchCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("signer", signer);
+                // A corrupted signature usually still recovers, to a random address: only a comparison tells.
+                writer.WriteString("signerCheck", expected == null
+                    ? "recovered, not compared: pass --expect-signer ADDRESS to verify"
+                    : MatchesSigner(expected, signer) ? "matches --expect-signer" : "differs from --expect-signer " + expected);
                 writer.WriteString("body", "0x" + Hex.Encode(signed.Body));
                 writer.WriteString("signature", "0x" + Hex.Encode(signed.Signature));
                 writer.WriteNumber("seq", batch.Seq);
@@ -94,6 +104,9 @@ public static class BatchCommand
                 writer.WriteEndObject();
             }
             parsed.InvocationConfiguration.Output.WriteLine(System.Text.Encoding.UTF8.GetString(output.ToArray()));
+            if (expected != null && !MatchesSigner(expected, signer))
+                throw new CliException($"the batch's signature recovers {signer}, not --expect-signer {expected}: the body or signature was altered, "
+                                       + "or another key signed it");
             return CliRunner.Success;
         });
         return command;
@@ -109,6 +122,16 @@ public static class BatchCommand
         throw new CliException("the signature recovers no signer: " + (defect == SignatureDefect.None
             ? "r is not the x-coordinate of a curve point"
             : "signature defect " + defect));
+    }
+
+    private static bool MatchesSigner(string expected, string signer) => string.Equals(expected, signer, StringComparison.OrdinalIgnoreCase);
+
+    private static string ParseAddress(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length != 42 || !trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || !trimmed[2..].All(Uri.IsHexDigit))
+            throw new CliException("--expect-signer is not an address (0x and 40 hex digits): " + text, CliRunner.UsageError);
+        return trimmed;
     }
 
     private static byte[] DecodeHex(string text)

@@ -22,11 +22,12 @@ public static class DbcCommand
         obdOption.AcceptOnlyFromAmong("none", "11", "29");
         var compile = new Command("compile", "Compile a vehicle selection into a decoder table") { selectionOption, outOption, obdOption };
         compile.SetAction(parsed => Compile(parsed.GetValue(selectionOption)!, parsed.GetValue(outOption)!, parsed.InvocationConfiguration.Output,
-            parsed.GetValue(obdOption)!));
+            parsed.GetValue(obdOption)!, parsed.InvocationConfiguration.Error));
         return new Command("dbc", "DBC decoder tables") { compile };
     }
 
-    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output, string obd = "none")
+    /// <param name="progress">Told each stage as it starts (stderr in the CLI), so a large DBC shows what is happening.</param>
+    public static int Compile(FileInfo selectionFile, FileInfo outFile, TextWriter output, string obd = "none", TextWriter? progress = null)
     {
         var obdAnswers = obd switch
         {
@@ -39,7 +40,11 @@ public static class DbcCommand
         try
         {
             var selection = DbcSelection.Load(selectionFile.FullName);
-            compiled = DecoderTableCompiler.Compile(DbcParser.ParseFile(selection.DbcPath), selection, alsoAccept: obdAnswers);
+            var dbc = new FileInfo(selection.DbcPath);
+            progress?.WriteLine($"dbc compile: parsing {dbc.Name}{(dbc.Exists ? $" ({dbc.Length / 1024} KB)" : "")}");
+            var parsed = DbcParser.ParseFile(selection.DbcPath);
+            progress?.WriteLine($"dbc compile: compiling {selection.Signals.Count} selected signals of {parsed.Messages.Count} messages");
+            compiled = DecoderTableCompiler.Compile(parsed, selection, alsoAccept: obdAnswers);
             File.WriteAllBytes(outFile.FullName, compiled.Bytes);
         }
         catch (Exception e) when (e is DbcSelectionException or DbcParseException or DecoderTableCompileException or IOException or UnauthorizedAccessException)

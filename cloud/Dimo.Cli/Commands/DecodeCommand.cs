@@ -14,7 +14,8 @@ namespace Dimo.Cli.Commands;
 /// message and signal of a DBC and prints one JSON object per decoded frame:
 /// <c>{"t":&lt;timestamp or null&gt;,"id":&lt;id&gt;,"msg":"&lt;name&gt;","signals":{"&lt;signal&gt;":&lt;physical&gt;,…}}</c>.
 /// Unknown ids, frames shorter than their message and unreadable lines are skipped and counted; the
-/// counts go to stderr. Exit 0 even when frames were skipped, 1 when the DBC or log cannot be read.
+/// counts go to stderr. Exit 0 even when frames were skipped, 1 when the DBC or log cannot be read or the log holds
+/// no CAN frame at all (not a candump log).
 /// </summary>
 public static class DecodeCommand
 {
@@ -74,6 +75,9 @@ public static class DecodeCommand
             output.WriteLine(line);
         }
         output.Flush();
+        if (malformed > 0 && decoded + unknown + tooShort == 0)
+            throw new CliException($"--candump {candumpFile.FullName}: none of its {malformed} lines is a CAN frame; "
+                                   + "give a candump log (lines like \"(1600000000.000000) can0 123#DEADBEEF\", as candump -l writes)");
         errors.WriteLine($"decoded {decoded}, unknown {unknown}, short {tooShort}, malformed {malformed}");
         return CliRunner.Success;
     }

@@ -23,8 +23,8 @@ public static class DemoCommand
         var dbc = new Option<FileInfo?>("--dbc") { Description = "vehicle selection (.json) or DBC decoding --candump" };
         var duration = new Option<double?>("--duration") { Description = "seconds to run (default: until Ctrl+C)" };
         var batchInterval = new Option<double>("--batch-interval") { Description = "seconds between a dongle's batches", DefaultValueFactory = _ => 1 };
-        var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 0 };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 0 };
+        var mqttPort = PortOption.Create("--mqtt-port", "embedded MQTT server's TCP port (0: a free one)", 0);
+        var httpPort = PortOption.Create("--http-port", "HTTP API port (0: a free one)", 0);
         var command = new Command("demo", "Run the ingestor and simulated dongles streaming to it, with a live ingest rate, until Ctrl+C")
         {
             dataDir, devices, candump, dbc, duration, batchInterval, mqttPort, httpPort,
@@ -48,6 +48,9 @@ public static class DemoCommand
             Console.Out.WriteLine($"Stats  {stats}");
             Console.Out.Flush();
             Console.Error.WriteLine($"demo: {parsed.GetValue(devices)} dongles {drive.Description}; data in {Path.GetFullPath(directory)}");
+            Console.Error.WriteLine(parsed.GetValue(duration) is { } seconds
+                ? $"demo: stops after {seconds:0.#} s, or earlier on Ctrl+C"
+                : "demo: runs until Ctrl+C stops it (the dongles then flush their spools and a summary prints)");
 
             using var reporting = new CancellationTokenSource();
             var reporter = new IngestRateReporter(host.Pipeline.Stats, Console.Error).RunAsync(reporting.Token);

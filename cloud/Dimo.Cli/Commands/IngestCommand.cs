@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dimo.Cli.Demo;
 using Dimo.Cli.Keys;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
@@ -22,8 +23,8 @@ public static class IngestCommand
     public static Command Create()
     {
         var dataDir = DataDirOption();
-        var mqttPort = new Option<int>("--mqtt-port") { Description = "embedded MQTT server's TCP port (0: a free one)", DefaultValueFactory = _ => 1883 };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP API port (0: a free one)", DefaultValueFactory = _ => 8080 };
+        var mqttPort = PortOption.Create("--mqtt-port", "embedded MQTT server's TCP port (0: a free one)", 1883);
+        var httpPort = PortOption.Create("--http-port", "HTTP API port (0: a free one)", 8080);
         var connectionsPerIp = new Option<int>("--mqtt-max-connections-per-ip")
         {
             Description = "embedded MQTT server: concurrent connections from one IP address (0: unlimited)",
@@ -37,15 +38,19 @@ public static class IngestCommand
             Description = "development only: manufacturer private key (hex) for POST /api/dev/mint (or env " + DevManufacturerKeyVariable + ")",
         };
         var devKeyFile = new Option<FileInfo?>("--dev-manufacturer-key-file") { Description = "file holding the development manufacturer key (hex)" };
+        var dev = new Option<bool>("--dev")
+        {
+            Description = "development mode (loopback only): create a manufacturer key in --data-dir, so `dimo sim --api` can mint its dongles",
+        };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile,
+            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var brokerUrl = parsed.GetValue(broker);
             if (brokerUrl != null && (!Uri.TryCreate(brokerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts")))
-                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl);
+                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl, CliRunner.UsageError);
             var options = new IngestHostOptions
             {
                 DataDirectory = parsed.GetValue(dataDir)!,
@@ -55,8 +60,12 @@ public static class IngestCommand
                 BrokerUrl = brokerUrl,
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),
-                DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
+                DevelopmentManufacturerKey = parsed.GetValue(dev)
+                    ? DevelopmentMode(parsed.GetValue(dataDir)!, parsed.GetValue(devKey) != null || parsed.GetValue(devKeyFile) != null,
+                        parsed.InvocationConfiguration.Error)
+                    : DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
             };
+            RequireLoopbackForDevelopmentKey(options);
             using var loggers = StderrLoggers();
             await using var host = await StartHostAsync(options, loggers, cancellationToken);
             Console.Out.WriteLine(JsonSerializer.Serialize(new { mqttPort = host.MqttPort, httpPort = host.HttpPort }));
@@ -73,11 +82,19 @@ public static class IngestCommand
     };
 
     /// <summary>Console logging on stderr, so stdout carries only the command's own output.</summary>
-    internal static ILoggerFactory StderrLoggers(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(b => b
+    internal static ILoggerFactory StderrLoggers(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(b => StderrConsole(b, minimum));
+
+    /// <summary>
+    /// The one logging rule of every command: single-line console logs on stderr. ASP.NET Core's own logs are left
+    /// out below errors, and its bind failures entirely: the command reports those itself as one line.
+    /// </summary>
+    internal static void StderrConsole(ILoggingBuilder logging, LogLevel minimum = LogLevel.Information) => logging
         .AddSimpleConsole(o => o.SingleLine = true)
         .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None)
+        .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
         .SetMinimumLevel(minimum)
-        .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
     /// <summary>Starts the host, turning the failures a user can fix (port taken, bad key, unreachable database) into one-line errors.</summary>
     internal static async Task<IngestHost> StartHostAsync(IngestHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -88,11 +105,41 @@ public static class IngestCommand
         }
         catch (IOException e)
         {
-            throw new CliException("cannot listen: " + e.Message);
+            throw ListenFailure.Describe(e, options.MqttAddress, (options.MqttPort, "--mqtt-port"), (options.HttpPort, "--http-port"));
         }
         catch (Exception e) when (e is NotSupportedException or FormatException or ArgumentException or Dimo.Ingest.Storage.StorageUnavailableException)
         {
             throw new CliException(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// <c>--dev</c>: the data directory's development manufacturer key (created on first use, as the demo does), so
+    /// that <c>dimo sim --api</c> can mint devices. Says on stderr which manufacturer mints and where its key is.
+    /// </summary>
+    private static string DevelopmentMode(string dataDirectory, bool keyGiven, TextWriter errors)
+    {
+        if (keyGiven)
+            throw new CliException("give --dev or --dev-manufacturer-key(-file), not both", CliRunner.UsageError);
+        var hex = DemoManufacturerKey.LoadOrCreate(dataDirectory);
+        var address = SigningKeyOptions.Parse(hex, DemoManufacturerKey.FileName).ChecksumAddress;
+        errors.WriteLine($"dimo: development mode: POST /api/dev/mint signs as manufacturer {address} "
+                         + $"(key in {Path.Combine(dataDirectory, DemoManufacturerKey.FileName)}); never expose --dev beyond this machine");
+        return hex;
+    }
+
+    /// <summary>
+    /// A development key lets anyone who reaches the API mint devices, so the host must listen on loopback only.
+    /// </summary>
+    public static void RequireLoopbackForDevelopmentKey(IngestHostOptions options)
+    {
+        if (options.DevelopmentManufacturerKey == null)
+            return;
+        foreach (var address in new[] { options.HttpAddress, options.MqttAddress })
+        {
+            if (!System.Net.IPAddress.TryParse(address, out var ip) || !System.Net.IPAddress.IsLoopback(ip))
+                throw new CliException($"a development manufacturer key (--dev) is refused on {address}: listen on 127.0.0.1 only, or drop --dev",
+                    CliRunner.UsageError);
         }
     }
 

@@ -21,8 +21,8 @@ public static class MqttCommand
 
     private static Command CreateServe()
     {
-        var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => 1883 };
-        var tlsPort = new Option<int?>("--tls-port") { Description = "TLS port (self-signed development certificate unless --cert)" };
+        var port = PortOption.Create("--port", "TCP port (0: a free one)", 1883);
+        var tlsPort = PortOption.CreateOptional("--tls-port", "TLS port (self-signed development certificate unless --cert)");
         var cert = new Option<string?>("--cert") { Description = "TLS certificate: .pfx/.p12, or PEM (key in --key or the same file)" };
         var key = new Option<string?>("--key") { Description = "PEM private key for --cert" };
         var certPassword = new Option<string?>("--cert-password") { Description = "password of a .pfx certificate" };
@@ -57,13 +57,13 @@ public static class MqttCommand
         serve.SetAction(async (parsed, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parsed.GetValue(bind), out var address))
-                throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind));
+                throw new CliException("--bind is not an IP address: " + parsed.GetValue(bind), CliRunner.UsageError);
             var listeners = new MqttListenerOptions { Address = address, TcpPort = parsed.GetValue(port), TlsPort = parsed.GetValue(tlsPort) };
             if (listeners.TlsPort != null)
                 listeners.Certificate = LoadCertificate(parsed.GetValue(cert), parsed.GetValue(key), parsed.GetValue(certPassword), parsed.GetValue(devCertDir)!,
                     parsed.InvocationConfiguration.Error);
             else if (parsed.GetValue(cert) != null)
-                throw new CliException("--cert needs --tls-port");
+                throw new CliException("--cert needs --tls-port", CliRunner.UsageError);
 
             var anonymous = parsed.GetValue(allowAnonymous);
             var deviceFile = parsed.GetValue(devices);
@@ -83,7 +83,7 @@ public static class MqttCommand
                 SessionQueueCapacity = parsed.GetValue(queueCapacity),
                 MaxInFlightPerClient = parsed.GetValue(maxInFlight),
             };
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            using var loggers = IngestCommand.StderrLoggers();
             MqttServer server;
             if (knownDevices == null)
             {
@@ -99,16 +99,16 @@ public static class MqttCommand
             MqttServerHost host;
             try
             {
-                host = await MqttServerHost.StartAsync(server, listeners, l => l.AddSimpleConsole(o => o.SingleLine = true), cancellationToken);
+                host = await MqttServerHost.StartAsync(server, listeners, l => IngestCommand.StderrConsole(l), cancellationToken);
             }
             catch (IOException e)
             {
-                throw new CliException("cannot listen: " + e.Message);
+                throw ListenFailure.Describe(e, address.ToString(), (listeners.TcpPort ?? -1, "--port"), (listeners.TlsPort ?? -1, "--tls-port"));
             }
             await using (host)
             {
-                parsed.InvocationConfiguration.Output.WriteLine("MQTT listening on " + address + ":" + listeners.TcpPort
-                    + (listeners.TlsPort is { } t ? " and TLS " + address + ":" + t : "")
+                parsed.InvocationConfiguration.Output.WriteLine("MQTT listening on " + address + ":" + host.TcpPort
+                    + (host.TlsPort is { } t ? " and TLS " + address + ":" + t : "")
                     + (knownDevices == null ? ", anonymous (development only)" : ", " + knownDevices.Count + " registered devices"));
                 await host.WaitForShutdownAsync(cancellationToken);
             }

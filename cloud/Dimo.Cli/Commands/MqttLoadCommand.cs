@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dimo.Load;
+using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 
 namespace Dimo.Cli.Commands;
@@ -35,7 +36,7 @@ public static class MqttLoadCommand
         load.SetAction(async (parsed, cancellationToken) =>
         {
             if (!Uri.TryCreate(parsed.GetValue(broker), UriKind.Absolute, out var brokerUrl) || brokerUrl.Scheme is not ("mqtt" or "mqtts"))
-                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + parsed.GetValue(broker));
+                throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + parsed.GetValue(broker), CliRunner.UsageError);
             var options = new LoadOptions
             {
                 Broker = brokerUrl,
@@ -50,9 +51,20 @@ public static class MqttLoadCommand
                 options = options with { MessageCount = 100_000 };
             try
             {
-                var result = await LoadGenerator.RunAsync(options, new SequencedPayloadSource(parsed.GetValue(size)), cancellationToken);
+                var progress = new DeliveredProgress(Console.Error);
+                var result = await LoadGenerator.RunAsync(options, new SequencedPayloadSource(parsed.GetValue(size)), cancellationToken, progress);
+                progress.End();
                 Console.WriteLine(result + ", payload " + parsed.GetValue(size) + " B");
                 return CliRunner.Success;
+            }
+            catch (LoadException e) when (e.InnerException is MqttClientException
+                                          {
+                                              ReasonCode: MqttReasonCode.BadUserNameOrPassword or MqttReasonCode.NotAuthorized,
+                                          })
+            {
+                // The load clients log in anonymously; a broker serving device logins refuses them.
+                throw new CliException(e.Message + "; dimo mqtt load connects without a device login: "
+                                       + "run the broker with dimo mqtt serve --allow-anonymous (development only)");
             }
             catch (LoadException e)
             {
@@ -64,5 +76,31 @@ public static class MqttLoadCommand
             }
         });
         return load;
+    }
+
+    /// <summary>Rewrites one stderr line with the messages delivered so far, so a long run shows it is moving.</summary>
+    private sealed class DeliveredProgress(TextWriter errors) : IProgress<long>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private bool _written;
+
+        public void Report(long delivered)
+        {
+            lock (this)
+            {
+                errors.Write($"\rload: {_clock.Elapsed.TotalSeconds:0}s delivered {delivered}   ");
+                errors.Flush();
+                _written = true;
+            }
+        }
+
+        public void End()
+        {
+            lock (this)
+            {
+                if (_written)
+                    errors.WriteLine();
+            }
+        }
     }
 }

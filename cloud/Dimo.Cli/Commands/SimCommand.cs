@@ -5,6 +5,7 @@ using Dimo.Core.Crypto;
 using Dimo.Verification.Keys;
 using Dimo.Dbc;
 using Dimo.Dbc.Compilation;
+using Dimo.Cli.Sim;
 using Dimo.Simulator.Dongles;
 using Dimo.Simulator.Mcp2515;
 using Dimo.Simulator.Provisioning;
@@ -54,15 +55,19 @@ public static class SimCommand
     public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (settings.Devices < 1)
-            throw new CliException("--devices must be at least 1");
+            throw new CliException("--devices must be at least 1", CliRunner.UsageError);
         if (settings.BatchIntervalSeconds < 0.01)
-            throw new CliException("--batch-interval must be at least 0.01 s");
+            throw new CliException("--batch-interval must be at least 0.01 s", CliRunner.UsageError);
         if (!Uri.TryCreate(settings.Mqtt, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "mqtts"))
-            throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt);
+            throw new CliException("--mqtt is not an mqtt:// or mqtts:// URL: " + settings.Mqtt, CliRunner.UsageError);
+        Uri? api = null;
+        if (settings.Api != null
+            && (!Uri.TryCreate(settings.Api.EndsWith('/') ? settings.Api : settings.Api + "/", UriKind.Absolute, out api) || api.Scheme is not ("http" or "https")))
+            throw new CliException("--api is not an http:// URL: " + settings.Api, CliRunner.UsageError);
         if ((settings.Candump == null) != (settings.Dbc == null))
-            throw new CliException("--candump and --dbc go together");
+            throw new CliException("--candump and --dbc go together: give both, or neither", CliRunner.UsageError);
         if (settings.Mcp2515 is { } chip && (chip.OscillatorHz is not (8_000_000 or 16_000_000) || chip.BusBitRate is not (125_000 or 250_000 or 500_000 or 1_000_000)))
-            throw new CliException("--crystal-mhz is 8 or 16 and --bus-kbits one of 125, 250, 500, 1000");
+            throw new CliException("--crystal-mhz is 8 or 16 and --bus-kbits one of 125, 250, 500, 1000", CliRunner.UsageError);
         var (log, table) = LoadCan(settings, errors);
 
         var owner = PrivateKey.Generate(SystemEntropy.Instance);
@@ -86,7 +91,8 @@ public static class SimCommand
             DescribeDrivers(dongles, errors);
         try
         {
-            await ProvisionAsync(settings.Api, dongles, owner, errors, cancellationToken);
+            await BrokerProbe.RequireAsync(broker, cancellationToken);
+            await ProvisionAsync(api, dongles, owner, errors, cancellationToken);
             var fleet = new VirtualFleet(dongles);
             try
             {
@@ -162,15 +168,13 @@ public static class SimCommand
         }
     }
 
-    private static async Task ProvisionAsync(string? api, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task ProvisionAsync(Uri? baseAddress, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
     {
-        if (api == null)
+        if (baseAddress == null)
         {
             errors.WriteLine("sim: no --api given: dongles are not registered (an ingest will refuse their batches as unknown devices)");
             return;
         }
-        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
-            throw new CliException("--api is not an http:// URL: " + api);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var registry = new RegistryClient(http);
         try

@@ -19,7 +19,7 @@ public sealed record DemoDrive(FileInfo? Candump, FileInfo? Dbc, string Descript
         if (candump != null || dbc != null)
         {
             if (candump == null || dbc == null)
-                throw new CliException("--candump and --dbc go together");
+                throw new CliException("--candump and --dbc go together: give both, or neither", CliRunner.UsageError);
             return new DemoDrive(candump, dbc, "replaying " + candump.Name + " decoded with " + dbc.Name);
         }
         if (FindRepositoryRoot() is { } root)

@@ -28,7 +28,7 @@ public static class RegistryEndpoints
         app.MapPost("/api/dev/mint", (DevelopmentMintRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
         {
             if (api.DevelopmentKey is not { } key)
-                return Results.Json(new { error = "notFound", message = "no development manufacturer key is configured" }, statusCode: StatusCodes.Status404NotFound);
+                return Results.Json(new { error = "notFound", message = "no development manufacturer key is configured: start dimo ingest with --dev (or --dev-manufacturer-key)" }, statusCode: StatusCodes.Status404NotFound);
             var device = Address(r.Address);
             var signature = key.Sign(registry.Digest(DimoMessages.MintAftermarketDevice, device, key.Address));
             return Created(await registry.MintDeviceAsync(device, key.Address, signature, ct));

@@ -197,7 +197,17 @@ public sealed partial class MqttClient : IAsyncDisposable
             var credentials = Options.Credentials is { } provide ? await provide(timeout.Token) : null;
             connection.StartWriting();
             await connection.SendAsync(ConnectPacket(credentials), timeout.Token);
-            var reply = await connection.ReceiveAsync(timeout.Token);
+            MqttPacket? reply;
+            try
+            {
+                reply = await connection.ReceiveAsync(timeout.Token);
+            }
+            catch (MqttProtocolException e)
+            {
+                // An HTTP server answers a CONNECT with "HTTP/1.1 400", whose first byte decodes as a malformed PUBACK.
+                throw new MqttClientException(MqttReasonCode.ProtocolError,
+                    "the server did not answer as an MQTT broker (its first reply is no CONNACK: " + e.Message + ")");
+            }
             if (reply is not MqttConnAckPacket connAck)
                 throw new MqttClientException(MqttReasonCode.ProtocolError,
                     reply == null ? "the broker closed the connection before CONNACK" : "the broker sent " + reply.Type + " before CONNACK");

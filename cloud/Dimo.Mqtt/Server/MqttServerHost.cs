@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,13 +12,21 @@ public sealed class MqttServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MqttServerHost(WebApplication app, MqttServer server)
+    private MqttServerHost(WebApplication app, MqttServer server, int? tcpPort, int? tlsPort)
     {
         _app = app;
         Server = server;
+        TcpPort = tcpPort;
+        TlsPort = tlsPort;
     }
 
     public MqttServer Server { get; }
+
+    /// <summary>The plain TCP port listened on (the chosen one when the options asked for 0), or null.</summary>
+    public int? TcpPort { get; }
+
+    /// <summary>The TLS port listened on (the chosen one when the options asked for 0), or null.</summary>
+    public int? TlsPort { get; }
 
     public static async Task<MqttServerHost> StartAsync(MqttServer server, MqttListenerOptions listeners,
         Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
@@ -37,21 +46,31 @@ public sealed class MqttServerHost : IAsyncDisposable
             // directly instead of queueing each one to the thread pool: one thread hand-over less per read and send.
             sockets.UnsafePreferInlineScheduling = true;
         });
+        ListenOptions? tcpListener = null, tlsListener = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listeners.TcpPort is { } tcp)
-                kestrel.Listen(listeners.Address, tcp, listen => listen.UseMqtt(server));
+                kestrel.Listen(listeners.Address, tcp, listen => tcpListener = listen.UseMqtt(server));
             if (listeners.TlsPort is { } tls)
                 kestrel.Listen(listeners.Address, tls, listen =>
                 {
                     listen.UseHttps(listeners.Certificate!);
-                    listen.UseMqtt(server);
+                    tlsListener = listen.UseMqtt(server);
                 });
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
-        await app.StartAsync(cancellationToken);
-        return new MqttServerHost(app, server);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        // Kestrel writes the bound port back into the endpoint when asked for port 0.
+        return new MqttServerHost(app, server, tcpListener?.IPEndPoint!.Port, tlsListener?.IPEndPoint!.Port);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

@@ -9,11 +9,9 @@ namespace Dimo.Simulator.Tests.Dongles;
 
 public class Candump_replay_produces_catalog_readings
 {
-    [Fact]
+    [SharedFolderFact]
     public async Task A_replayed_civic_log_yields_readings_of_the_signals_its_selection_maps()
     {
-        if (SharedFolder.PathOrNull == null)
-            return; // ../shared is absent: nothing to replay.
         var selection = DbcSelection.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"));
         var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out bool mapsSignals);
         Assert.True(mapsSignals);

@@ -40,6 +40,20 @@ public class DbcCompileTests
     }
 
     [Fact]
+    public void Compiling_tells_each_stage_as_it_starts()
+    {
+        using var dir = new TempDirectory();
+        var progress = new StringWriter();
+
+        DbcCommand.Compile(new FileInfo(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json")),
+            new FileInfo(dir.File("civic.bin")), TextWriter.Null, progress: progress);
+
+        var lines = progress.ToString().TrimEnd().Split('\n');
+        Assert.Matches(@"^dbc compile: parsing honda_civic_hatchback_ex_2017_can_generated\.dbc \(\d+ KB\)$", lines[0]);
+        Assert.Matches(@"^dbc compile: compiling \d+ selected signals of \d+ messages$", lines[1]);
+    }
+
+    [Fact]
     public void A_selection_naming_a_missing_signal_is_a_one_line_error()
     {
         using var dir = new TempDirectory();

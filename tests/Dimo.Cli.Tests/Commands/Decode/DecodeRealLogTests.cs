@@ -5,7 +5,7 @@ namespace Dimo.Cli.Tests.Commands.Decode;
 
 public class DecodeRealLogTests(DecodeFixture fixture, ITestOutputHelper log) : IClassFixture<DecodeFixture>
 {
-    [Theory]
+    [SharedFolderTheory]
     [InlineData("honda_civic_type_r_2019_short.log", "honda_civic_hatchback_ex_2017_can_generated.dbc")]
     [InlineData("honda_civic_type_r_2019_turnonanddrive.log", "honda_civic_hatchback_ex_2017_can_generated.dbc")]
     [InlineData("toyota_yaris_2009_steering.log", "toyota_nodsu_pt_generated.dbc")]
@@ -13,11 +13,6 @@ public class DecodeRealLogTests(DecodeFixture fixture, ITestOutputHelper log) : 
     [InlineData("subaru_wrx_va_doorclosed.log", "subaru_outback_2015_generated.dbc")]
     public void Every_shared_recording_decodes_with_its_dbc_without_error(string logName, string dbcName)
     {
-        if (SharedFolder.PathOrNull == null)
-        {
-            log.WriteLine("skipped: ../shared (the team's reference folder with the CAN recordings) is absent");
-            return;
-        }
         var lines = File.ReadAllLines(SharedFolder.File("canlogs", logName));
 
         var (frames, summary) = fixture.DecodeWith(RepositoryRoot.File("cloud", "Dimo.Dbc", "opendbc", dbcName), lines);

@@ -27,6 +27,7 @@ public class DemoCommandTests
             summary.GetProperty("batchesAccepted").GetInt64() + summary.GetProperty("duplicates").GetInt64());
         Assert.Equal(summary.GetProperty("readings").GetInt64(), summary.GetProperty("readingsStored").GetInt64());
         Assert.Contains("ingest:", dimo.Errors);
+        Assert.Contains("demo: stops after 5 s, or earlier on Ctrl+C", dimo.Errors);
         Assert.True(File.Exists(Path.Combine(dir.Path, "dev-manufacturer.key")));
     }
 }

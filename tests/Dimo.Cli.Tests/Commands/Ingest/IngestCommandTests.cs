@@ -29,7 +29,7 @@ public class IngestCommandTests
     }
 
     [Fact]
-    public async Task A_taken_port_fails_with_one_line_and_exit_1()
+    public async Task A_taken_mqtt_port_fails_with_one_line_naming_mqtt_port_and_exit_1()
     {
         using var dir = new TempDirectory();
         using var taken = new TcpListener(IPAddress.Loopback, 0);
@@ -39,7 +39,10 @@ public class IngestCommandTests
         using var dimo = DimoProcess.Start("ingest", "--data-dir", dir.Path, "--mqtt-port", port.ToString(), "--http-port", "0");
 
         Assert.Equal(1, await dimo.WaitForExitAsync(Patience));
-        Assert.Contains("dimo: cannot listen", dimo.Errors);
+        var line = Assert.Single(dimo.Errors.Split('\n'), l => l.StartsWith("dimo: "));
+        Assert.StartsWith($"dimo: cannot listen on 127.0.0.1:{port} (--mqtt-port): ", line);
+        Assert.DoesNotContain("http://", dimo.Errors); // Kestrel calls every listener http://, the MQTT one too
+        Assert.DoesNotContain("   at ", dimo.Errors);
     }
 
     [Fact]
