@@ -19,6 +19,7 @@ public partial class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(RewardsCommand.Create());
         return root;
     }
 }
