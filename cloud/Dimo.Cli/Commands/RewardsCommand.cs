@@ -26,9 +26,10 @@ public static class RewardsCommand
         {
             scenarioArgument, weekOption, traceOption,
         };
-        command.Validators.Add(result =>
+        weekOption.Validators.Add(result =>
         {
-            if (result.GetValue(weekOption) is < 0)
+            // Read the token itself: a value that did not parse is already reported by the parser.
+            if (result.Tokens.Count == 1 && long.TryParse(result.Tokens[0].Value, out long week) && week < 0)
                 result.AddError("--week must be an integer >= 0");
         });
         command.SetAction(parsed => RunWhatIf(parsed.GetValue(scenarioArgument)!, parsed.GetValue(weekOption),
