@@ -20,18 +20,22 @@ public static class RewardsCommand
     private static Command CreateWhatIf()
     {
         var scenarioArgument = new Argument<FileInfo>("SCENARIO.json") { Description = "the fleet's history and the rules (format: shared/rewards/README.md)" };
-        var weekOption = new Option<long?>("--week") { Description = "issuance week to report (overrides the scenario's week)" };
+        var weekOption = new Option<long?>("--week")
+        {
+            Description = "issuance week to report (overrides the scenario's week)",
+            CustomParser = result =>
+            {
+                if (long.TryParse(result.Tokens[0].Value, out long week) && week >= 0)
+                    return week;
+                result.AddError($"--week must be an integer >= 0, not '{result.Tokens[0].Value}'");
+                return null;
+            },
+        };
         var traceOption = new Option<bool>("--trace") { Description = "add each vehicle's week-by-week history" };
         var command = new Command("what-if", "Replay a scenario week by week and print the reported week's rewards as JSON")
         {
             scenarioArgument, weekOption, traceOption,
         };
-        weekOption.Validators.Add(result =>
-        {
-            // Read the token itself: a value that did not parse is already reported by the parser.
-            if (result.Tokens.Count == 1 && long.TryParse(result.Tokens[0].Value, out long week) && week < 0)
-                result.AddError("--week must be an integer >= 0");
-        });
         command.SetAction(parsed => RunWhatIf(parsed.GetValue(scenarioArgument)!, parsed.GetValue(weekOption),
             parsed.GetValue(traceOption), parsed.InvocationConfiguration.Output));
         return command;
