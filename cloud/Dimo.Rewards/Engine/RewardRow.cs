@@ -5,9 +5,9 @@ namespace Dimo.Rewards.Engine;
 /// <summary>
 /// One vehicle's reward row for a week (rewards-api's <c>rewards</c> table): written for a vehicle that qualified,
 /// and for one that had a row last week and kept a streak above 0 (with 0 points). Its <see cref="State"/> is what
-/// the next week carries.
+/// the next week carries. A struct: a replay writes one per vehicle and week.
 /// </summary>
-public sealed record RewardRow(
+public readonly record struct RewardRow(
     long VehicleId,
     bool Connected,
     StreakState State,

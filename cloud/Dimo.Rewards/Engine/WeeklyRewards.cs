@@ -18,8 +18,10 @@ public static class WeeklyRewards
         var lastWeek = input.LastWeekRows;
 
         var checks = new VehicleCheck[visiting.Length];
-        var pending = new List<PendingRow>(visiting.Length + lastWeek.Count);
-        var vinClaims = new Dictionary<string, long>(StringComparer.Ordinal);
+        // At most one row per active vehicle and one per carried row; tokens are filled in once all points are known.
+        var rows = new RewardRow[visiting.Length + lastWeek.Count];
+        int rowCount = 0;
+        var vinClaims = new Dictionary<string, long>(visiting.Length, StringComparer.Ordinal);
         var activeIds = new HashSet<long>(visiting.Length);
         for (int i = 0; i < visiting.Length; i++)
         {
@@ -54,50 +56,48 @@ public static class WeeklyRewards
             {
                 var connected = StreakState.Connected(last);
                 string? recipient = aftermarketPoints != null ? vehicle.Aftermarket!.RecipientFor(vehicle.Owner) : vehicle.Owner;
-                pending.Add(new PendingRow(vehicle.Id, true, connected, StreakLevels.Points(connected.StreakWeeks),
-                    vehicle.Stake?.PointsForWeekEnding(weekEnd) ?? 0, aftermarketPoints ?? 0, syntheticPoints ?? 0, recipient));
+                rows[rowCount++] = new RewardRow(vehicle.Id, true, connected, StreakLevels.Points(connected.StreakWeeks),
+                    vehicle.Stake?.PointsForWeekEnding(weekEnd) ?? 0, aftermarketPoints ?? 0, syntheticPoints ?? 0, default, recipient);
             }
             else
             {
                 // Active but failing a check is handled like a week without activity.
-                AddMissed(pending, vehicle.Id, last);
+                AddMissed(rows, ref rowCount, vehicle.Id, last);
             }
         }
         foreach (var (vehicleId, state) in lastWeek)
         {
             if (!activeIds.Contains(vehicleId))
-                AddMissed(pending, vehicleId, state);
+                AddMissed(rows, ref rowCount, vehicleId, state);
         }
-        return Split(rules, input.Week, pending, checks);
+        return Split(rules, input.Week, new ArraySegment<RewardRow>(rows, 0, rowCount), checks);
     }
 
-    private static void AddMissed(List<PendingRow> pending, long vehicleId, StreakState? last)
+    private static void AddMissed(RewardRow[] rows, ref int rowCount, long vehicleId, StreakState? last)
     {
         var missed = last?.Missed();
         if (missed != null)
-            pending.Add(new PendingRow(vehicleId, false, missed.Value, 0, 0, 0, 0, null));
+            rows[rowCount++] = new RewardRow(vehicleId, false, missed.Value, 0, 0, 0, 0, default, null);
     }
 
-    private static WeekResult Split(RewardRules rules, long week, List<PendingRow> pending, VehicleCheck[] checks)
+    private static WeekResult Split(RewardRules rules, long week, ArraySegment<RewardRow> rows, VehicleCheck[] checks)
     {
         long totalPoints = 0;
-        foreach (var row in pending)
-            totalPoints = checked(totalPoints + row.LevelPoints + row.StakePoints + row.AftermarketPoints + row.SyntheticPoints);
+        foreach (var row in rows)
+            totalPoints = checked(totalPoints + row.LevelPoints + row.StakePoints + row.AftermarketDevicePoints + row.SyntheticDevicePoints);
         var limit = WeeklyPool.LimitWei(week, rules.FirstAutomatedWeek);
         var split = new TokenSplit(limit, totalPoints);
 
-        var rows = new RewardRow[pending.Count];
-        var nextState = new Dictionary<long, StreakState>(pending.Count);
+        var nextState = new Dictionary<long, StreakState>(rows.Count);
         UInt128 distributed = 0;
-        for (int i = 0; i < rows.Length; i++)
+        for (int i = 0; i < rows.Count; i++)
         {
-            var p = pending[i];
-            var tokens = new TokenAmounts(split.ShareWei(p.LevelPoints + p.StakePoints), split.ShareWei(p.AftermarketPoints),
-                split.ShareWei(p.SyntheticPoints));
+            var row = rows[i];
+            var tokens = new TokenAmounts(split.ShareWei(row.StreakPoints), split.ShareWei(row.AftermarketDevicePoints),
+                split.ShareWei(row.SyntheticDevicePoints));
             distributed += tokens.Total;
-            rows[i] = new RewardRow(p.VehicleId, p.Connected, p.State, p.LevelPoints, p.StakePoints, p.AftermarketPoints,
-                p.SyntheticPoints, tokens, p.Recipient);
-            nextState.Add(p.VehicleId, p.State);
+            rows[i] = row with { Tokens = tokens };
+            nextState.Add(row.VehicleId, row.State);
         }
         return new WeekResult(week, WeeklyPool.ContractYear(week, rules.FirstAutomatedWeek), limit, totalPoints, distributed,
             rows, checks, nextState);
@@ -118,14 +118,4 @@ public static class WeeklyRewards
             Array.Sort(sorted, (a, b) => b.Id.CompareTo(a.Id));
         return sorted;
     }
-
-    private readonly record struct PendingRow(
-        long VehicleId,
-        bool Connected,
-        StreakState State,
-        long LevelPoints,
-        long StakePoints,
-        long AftermarketPoints,
-        long SyntheticPoints,
-        string? Recipient);
 }

@@ -66,8 +66,8 @@ public static class WhatIfReplay
         foreach (var vehicle in scenario.Vehicles.OrderBy(v => v.Id))
         {
             var (reason, vinUsedBy) = ReasonOf(vehicle, result.Week, checks);
-            outcomes.Add(new VehicleOutcome(vehicle.Id, reason, vinUsedBy, rows.GetValueOrDefault(vehicle.Id),
-                histories?[vehicle.Id]));
+            RewardRow? row = rows.TryGetValue(vehicle.Id, out var found) ? found : null;
+            outcomes.Add(new VehicleOutcome(vehicle.Id, reason, vinUsedBy, row, histories?[vehicle.Id]));
         }
         return outcomes;
     }
@@ -95,8 +95,8 @@ public static class WhatIfReplay
             for (long skipped = history.Count > 0 ? history[^1].Week + 1 : vehicle.MintedWeek; skipped < result.Week; skipped++)
                 history.Add(new HistoryEntry(skipped, Eligibility.Inactive, 0, 0, false));
             var (reason, _) = ReasonOf(vehicle, result.Week, checks);
-            var state = rows.TryGetValue(vehicle.Id, out var row) ? row.State : default;
-            history.Add(new HistoryEntry(result.Week, reason, state.StreakWeeks, state.DisconnectionStreak, row != null));
+            bool hasRow = rows.TryGetValue(vehicle.Id, out var row);
+            history.Add(new HistoryEntry(result.Week, reason, row.State.StreakWeeks, row.State.DisconnectionStreak, hasRow));
         }
     }
 

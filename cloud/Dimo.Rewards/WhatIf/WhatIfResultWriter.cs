@@ -59,8 +59,8 @@ public static class WhatIfResultWriter
         json.WriteString("syntheticDevice", WeiFormat.Wei(tokens.SyntheticDevice));
         json.WriteEndObject();
         json.WriteString("tokensDimo", WeiFormat.Dimo(tokens.Total));
-        if (vehicle.Eligible && row?.Recipient != null)
-            json.WriteString("recipient", row.Recipient);
+        if (vehicle.Eligible && row?.Recipient is { } recipient)
+            json.WriteString("recipient", recipient);
         else
             json.WriteNull("recipient");
         if (vehicle.History != null)
