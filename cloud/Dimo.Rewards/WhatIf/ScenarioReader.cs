@@ -81,9 +81,7 @@ public static class ScenarioReader
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw new ScenarioException(path, "must be an object");
-        long id = element.TryGetProperty("id", out var idElement)
-            ? NonNegative(idElement, path + ".id")
-            : throw new ScenarioException(path + ".id", "required (the vehicle token id, an integer >= 0)");
+        long id = RequiredNonNegative(element, "id", path, "the vehicle token id, an integer >= 0");
         string? vin = OptionalString(element, "vin", path);
         string? owner = OptionalString(element, "owner", path);
         long minted = element.TryGetProperty("mintedWeek", out var mintedElement) ? Week(mintedElement, path + ".mintedWeek") : 0;
@@ -121,9 +119,7 @@ public static class ScenarioReader
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw new ScenarioException(path, "must be an object or null");
-        long points = element.TryGetProperty("points", out var pointsElement)
-            ? NonNegative(pointsElement, path + ".points")
-            : throw new ScenarioException(path + ".points", "required (an integer >= 0)");
+        long points = RequiredNonNegative(element, "points", path, "an integer >= 0");
         string endsAtText = RequiredString(element, "endsAt", path);
         if (!DateTimeOffset.TryParse(endsAtText, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var endsAt))
@@ -170,6 +166,11 @@ public static class ScenarioReader
             return value;
         throw new ScenarioException(path, $"must be {what}, not {Describe(element)}");
     }
+
+    private static long RequiredNonNegative(JsonElement owner, string name, string ownerPath, string what) =>
+        owner.TryGetProperty(name, out var element)
+            ? NonNegative(element, $"{ownerPath}.{name}")
+            : throw new ScenarioException($"{ownerPath}.{name}", $"required ({what})");
 
     private static string RequiredString(JsonElement owner, string name, string ownerPath)
     {
