@@ -3,9 +3,9 @@ using Dimo.Rewards.Rules;
 namespace Dimo.Rewards.Engine;
 
 /// <summary>
-/// One week's outcome: the limit, the rows (one per vehicle that has a row this week, connected ones first in
-/// descending id, then carried ones), the checks of every active vehicle (descending id), and
-/// <see cref="NextState"/>, which is next week's <see cref="WeekInput.LastWeekRows"/>.
+/// One week's outcome: the limit, the rows (one per vehicle that has a row this week: those of active vehicles in
+/// descending id, then those of inactive vehicles carried from last week), the checks of every active vehicle
+/// (descending id), and <see cref="NextState"/>, which is next week's <see cref="WeekInput.LastWeekRows"/>.
 /// </summary>
 public sealed record WeekResult(
     long Week,
