@@ -20,6 +20,7 @@ public partial class Program
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HardwareCommand.Create());
+        root.Subcommands.Add(RewardsCommand.Create());
         return root;
     }
 }
