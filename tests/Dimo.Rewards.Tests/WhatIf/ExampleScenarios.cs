@@ -8,8 +8,6 @@ public static class ExampleScenarios
 {
     public static readonly TheoryData<string> Names = new("week120", "week200");
 
-    public static bool Available => SharedFolder.PathOrNull != null && Directory.Exists(SharedFolder.File("rewards", "examples"));
-
     public static string ScenarioPath(string name) => SharedFolder.File("rewards", "examples", name + ".json");
 
     public static string ExpectedPath(string name) => SharedFolder.File("rewards", "examples", name + ".expected.json");

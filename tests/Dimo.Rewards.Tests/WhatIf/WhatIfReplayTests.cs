@@ -1,23 +1,18 @@
+using Dimo.Testing;
 using System.Text.Json.Nodes;
 using Dimo.Rewards.Engine;
 using Dimo.Rewards.WhatIf;
-using Xunit.Abstractions;
 
 namespace Dimo.Rewards.Tests.WhatIf;
 
-public class WhatIfReplayTests(ITestOutputHelper log)
+public class WhatIfReplayTests
 {
     private const string Points = """ "deviceTypePoints": {"dimo-esp32": 6000, "macaron": 3000, "tesla": 6000} """;
 
-    [Theory]
+    [SharedFolderTheory]
     [MemberData(nameof(ExampleScenarios.Names), MemberType = typeof(ExampleScenarios))]
     public void The_worked_examples_give_their_expected_results(string name)
     {
-        if (!ExampleScenarios.Available)
-        {
-            log.WriteLine("skipped: ../shared/rewards/examples (the team's reference folder) is absent");
-            return;
-        }
         var scenario = ScenarioReader.Parse(File.ReadAllText(ExampleScenarios.ScenarioPath(name)));
 
         var json = WhatIfResultWriter.ToJson(WhatIfReplay.Run(scenario));

@@ -1,27 +1,21 @@
 using System.Text.Json.Nodes;
 using Dimo.Testing;
-using Xunit.Abstractions;
 
 namespace Dimo.Cli.Tests.Commands.Rewards;
 
-public class WhatIfCommandTests(ITestOutputHelper log)
+public class WhatIfCommandTests
 {
     private const string Scenario = """
         {"week": 120, "deviceTypePoints": {"dimo-esp32": 6000},
          "vehicles": [{"id": 1, "vin": "V1", "owner": "0xa", "device": {"type": "dimo-esp32"}, "activeWeeks": [[100, 130]]}]}
         """;
 
-    [Theory]
+    [SharedFolderTheory]
     [InlineData("week120")]
     [InlineData("week200")]
     public void The_worked_examples_print_their_expected_json(string name)
     {
-        string examples = SharedFolder.PathOrNull == null ? "" : SharedFolder.File("rewards", "examples");
-        if (!Directory.Exists(examples))
-        {
-            log.WriteLine("skipped: ../shared/rewards/examples (the team's reference folder) is absent");
-            return;
-        }
+        string examples = SharedFolder.File("rewards", "examples");
 
         var run = DimoCli.Run("rewards", "what-if", Path.Combine(examples, name + ".json"));
 
