@@ -19,6 +19,9 @@ public static class IngestCommand
     /// <summary>Where <c>--dev-manufacturer-key</c> is read from when the option is absent.</summary>
     public const string DevManufacturerKeyVariable = "DIMO_DEV_MANUFACTURER_KEY";
 
+    /// <summary>Where the operator token is read from when <c>--operator-token-file</c> is absent.</summary>
+    public const string OperatorTokenVariable = "DIMO_OPERATOR_TOKEN";
+
     public static Command Create()
     {
         var dataDir = DataDirOption();
@@ -37,9 +40,17 @@ public static class IngestCommand
             Description = "development only: manufacturer private key (hex) for POST /api/dev/mint (or env " + DevManufacturerKeyVariable + ")",
         };
         var devKeyFile = new Option<FileInfo?>("--dev-manufacturer-key-file") { Description = "file holding the development manufacturer key (hex)" };
+        var operatorTokenFile = new Option<FileInfo?>("--operator-token-file")
+        {
+            Description = "file holding the operator token that guards the dashboard and operator endpoints (or env " + OperatorTokenVariable + ")",
+        };
+        var drainSeconds = new Option<double>("--drain-seconds")
+        {
+            Description = "on shutdown, seconds /readyz reports draining before the MQTT listener stops accepting", DefaultValueFactory = _ => 2,
+        };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile,
+            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, operatorTokenFile, drainSeconds,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -56,6 +67,8 @@ public static class IngestCommand
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
                 PostgresConnectionString = parsed.GetValue(postgres),
                 DevelopmentManufacturerKey = DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
+                OperatorToken = OperatorToken(parsed.GetValue(operatorTokenFile)),
+                DrainGrace = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(drainSeconds))),
             };
             using var loggers = StderrLoggers();
             await using var host = await StartHostAsync(options, loggers, cancellationToken);
@@ -113,6 +126,32 @@ public static class IngestCommand
         if (string.IsNullOrWhiteSpace(hex))
             return null;
         return Hex.Encode(SigningKeyOptions.Parse(hex, source).ToBytes());
+    }
+
+    /// <summary>The operator token from the file, else the environment; null when neither is set (no operator login).</summary>
+    internal static string? OperatorToken(FileInfo? file)
+    {
+        string? token;
+        if (file != null)
+        {
+            try
+            {
+                token = File.ReadAllText(file.FullName).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException("cannot read --operator-token-file " + file.FullName + ": " + e.Message);
+            }
+        }
+        else
+        {
+            token = Environment.GetEnvironmentVariable(OperatorTokenVariable)?.Trim();
+        }
+        if (string.IsNullOrEmpty(token))
+            return null;
+        if (token.Length < Dimo.Ingest.Operations.OperatorToken.MinimumLength)
+            throw new CliException($"the operator token must be at least {Dimo.Ingest.Operations.OperatorToken.MinimumLength} characters; generate one with `openssl rand -hex 32`");
+        return token;
     }
 
     private static string ReadKeyFile(FileInfo file)
