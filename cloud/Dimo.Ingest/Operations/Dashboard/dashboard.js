@@ -28,8 +28,13 @@ const charts = [
   { title: 'Acknowledgement lag (ms)', series: () => [['p50', field('ackP50')], ['p99', field('ackP99')]] },
   { title: 'Queue depths', series: () => [['verification', field('verifyQueue')], ['group commit', field('commitQueue')]] },
   { title: 'Sequence gaps · missing batches (per minute)', series: () => [['gaps/min', rate(s => s.gaps).map(v => v == null ? null : v * 60)], ['missing/min', rate(s => s.missing).map(v => v == null ? null : v * 60)]] },
-  { title: 'Storage size (MiB) · growth (KiB/s)', series: () => [['size MiB', samples.map(s => s.storageBytes / 1048576)], ['growth KiB/s', rate(s => s.storageBytes / 1024)]] },
+  { title: 'Storage size (MiB) · growth (KiB/s)', series: () => [['size MiB', samples.map(s => s.storageBytes ? s.storageBytes / 1048576 : null)], ['growth KiB/s', growth()]] },
 ];
+
+// Storage is measured every few seconds (and not at all before the first measurement): growth per second over those steps.
+function growth() {
+  return rate(s => s.storageBytes / 1024).map((v, i) => i > 0 && samples[i - 1].storageBytes === 0 ? null : v);
+}
 
 function buildCharts() {
   const holder = $('charts');
