@@ -13,12 +13,13 @@ namespace Dimo.Dashboard.Tests;
 /// The operator's dashboard in a real browser (Debian's chromium, driven by Playwright) against a real <c>dimo demo</c>:
 /// the printed link logs in, the accepted count rises live, a forged batch shows up as a <c>forged</c> reject within
 /// seconds and a click lists it, and the devices view lists the fleet. Saves a screenshot of the dashboard (to
-/// <c>DIMO_DASHBOARD_SCREENSHOT</c> when set: tests/dashboard-screenshot.sh uses it for the README).
+/// <c>DIMO_DASHBOARD_SCREENSHOT</c> when set: tests/dashboard-screenshot.sh uses it for the README, with
+/// <c>DIMO_DASHBOARD_DONGLES</c> and <c>DIMO_DASHBOARD_SCREENSHOT_AFTER</c> seconds of charts).
 /// </summary>
 public sealed class Operator_dashboard_in_chromium
 {
+    private static readonly int Dongles = int.TryParse(Environment.GetEnvironmentVariable("DIMO_DASHBOARD_DONGLES"), out var n) ? n : 3;
     private const string Chromium = "/usr/bin/chromium";
-    private const int Dongles = 3;
     private static readonly float Patience = 30_000;
 
     [Fact]
@@ -55,6 +56,9 @@ public sealed class Operator_dashboard_in_chromium
         await page.Locator("#reason-forged").ClickAsync();
         await Assertions.Expect(page.Locator("#rejects-table")).ToContainTextAsync(attacker, new() { Timeout = Patience });
 
+        // For the README only: let the charts fill before the picture is taken.
+        if (double.TryParse(Environment.GetEnvironmentVariable("DIMO_DASHBOARD_SCREENSHOT_AFTER"), out var seconds))
+            await page.WaitForTimeoutAsync((float)(seconds * 1000));
         var screenshot = Environment.GetEnvironmentVariable("DIMO_DASHBOARD_SCREENSHOT") is { Length: > 0 } path ? path : Path.Combine(directory.Path, "dashboard.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(screenshot)[..4]);

@@ -18,6 +18,8 @@ namespace Dimo.Benchmarks.Ingest;
 /// MQTT server → verify → SQLite). A batch counts when its success PUBACK arrives, which the ingestor sends only
 /// after the batch's group commit; each iteration then checks zero loss (acknowledged == sent == newly accepted in
 /// <c>/api/stats</c>, no refusal) and prints the rate and the CPU time per batch of the ingestor and of the load tool.
+/// <see cref="LiveClients"/> dashboards follow the live feed (<c>/api/operator/live</c>, server-sent events) during the
+/// whole run, 0 and 10 in one run, to measure what the operator's dashboard costs ingest.
 /// Run (each iteration is seconds long, so a few single-invocation iterations):
 /// flock /tmp/dimo-bench.lock dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*EmbeddedIngest*' --inProcess
 ///   --strategy Monitoring --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
@@ -39,6 +41,11 @@ public class EmbeddedIngestBenchmarks
     private TimeSpan _ingestorCpuBefore;
     private TimeSpan _loadCpuBefore;
     private LoadResult? _result;
+    private LiveFeedClients _live = null!;
+
+    /// <summary>Dashboards connected to the live feed while batches flow.</summary>
+    [Params(0, 10)]
+    public int LiveClients { get; set; }
 
     // Synchronous: the in-process toolchain does not wait for an async global setup before the iteration setup.
     [GlobalSetup]
@@ -49,8 +56,11 @@ public class EmbeddedIngestBenchmarks
         await RegisterPairedDevicesAsync();
         var port = FreeTcpPort.Next();
         _broker = new Uri("mqtt://127.0.0.1:" + port);
-        _ingestor = await IngestorProcess.StartEmbeddedAsync(_directory.Path, port, "--mqtt-max-connections-per-ip", "0");
+        var tokenFile = Path.Combine(_directory.Path, "operator-token");
+        await File.WriteAllTextAsync(tokenFile, LiveFeedClients.OperatorToken);
+        _ingestor = await IngestorProcess.StartEmbeddedAsync(_directory.Path, port, "--mqtt-max-connections-per-ip", "0", "--operator-token-file", tokenFile);
         _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + _ingestor.HttpPort) };
+        _live = await LiveFeedClients.ConnectAsync(_http.BaseAddress, LiveClients);
     }
 
     /// <summary>Straight into the data directory's registry tables, before the ingestor starts on the same file.</summary>
@@ -95,7 +105,7 @@ public class EmbeddedIngestBenchmarks
     {
         var ingestorCpu = _ingestor.TotalProcessorTime - _ingestorCpuBefore;
         var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - _loadCpuBefore;
-        Console.WriteLine($"// embedded ingest: {_result}; CPU per batch: ingestor {ingestorCpu.TotalMicroseconds / Operations:F0} µs, "
+        Console.WriteLine($"// embedded ingest, {LiveClients} live clients ({_live.Describe()}): {_result}; CPU per batch: ingestor {ingestorCpu.TotalMicroseconds / Operations:F0} µs, "
                           + $"load tool {loadCpu.TotalMicroseconds / Operations:F0} µs; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
@@ -110,6 +120,7 @@ public class EmbeddedIngestBenchmarks
 
     private async Task CleanupAsync()
     {
+        await _live.DisposeAsync();
         _http.Dispose();
         await _ingestor.DisposeAsync();
         _directory.Dispose();

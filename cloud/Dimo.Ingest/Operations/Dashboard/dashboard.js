@@ -97,13 +97,16 @@ function niceCeiling(v) {
 function updateFigures() {
   const last = samples[samples.length - 1];
   if (!last) return;
-  const accepted = rate(s => s.accepted), readings = rate(s => s.readings);
+  // Tiles average the last 10 seconds (charts show each second): one quiet second should not read as an outage.
+  const tenAgo = samples.find(s => s.t >= last.t - 10000) || samples[0];
+  const seconds = Math.max(1, (last.t - tenAgo.t) / 1000);
   $('accepted-total').textContent = last.accepted.toLocaleString();
-  $('accepted-rate').textContent = fmt(accepted[accepted.length - 1]);
-  $('readings-rate').textContent = fmt(readings[readings.length - 1]);
+  $('accepted-rate').textContent = fmt((last.accepted - tenAgo.accepted) / seconds);
+  $('readings-rate').textContent = fmt((last.readings - tenAgo.readings) / seconds);
   $('rejected-total').textContent = Object.values(last.rejected).reduce((a, b) => a + b, 0).toLocaleString();
   $('connected').textContent = last.connected.toLocaleString();
-  $('ack-p99').textContent = ms(last.ackP99);
+  const recentAck = samples.filter(s => s.t >= last.t - 10000 && s.ackP99 != null);
+  $('ack-p99').textContent = ms(recentAck.length ? Math.max(...recentAck.map(s => s.ackP99)) : null);
   $('storage').textContent = bytes(last.storageBytes);
   const minuteAgo = samples.find(s => s.t >= last.t - 60000) || samples[0];
   const rows = REASONS.map(r => [r, last.rejected[r] || 0, (last.rejected[r] || 0) - (minuteAgo.rejected[r] || 0)])
