@@ -129,7 +129,7 @@ public sealed class IngestHost : IAsyncDisposable
                     kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
             });
             var web = builder.Build();
-            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey, () => mqttState.Listening);
+            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey);
             StatusEndpoints.Map(web, api, access);
             OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
@@ -209,7 +209,7 @@ public sealed class IngestHost : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Whether the MQTT listener is bound, for <c>/healthz</c>.</summary>
+    /// <summary>Whether the MQTT listener is bound (or the broker consumer runs), for <c>/readyz</c>.</summary>
     private sealed class MqttListenerState
     {
         public volatile bool Listening;
