@@ -18,21 +18,26 @@ public sealed class LiveFeedClients : IAsyncDisposable
     private LiveFeedClients(Uri baseAddress) =>
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
+    /// <summary>Returns once every client has received the feed's history, so that transfer is not part of a measurement.</summary>
     public static async Task<LiveFeedClients> ConnectAsync(Uri baseAddress, int count)
     {
         var clients = new LiveFeedClients(baseAddress);
+        var histories = new List<Task>();
         for (var i = 0; i < count; i++)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/operator/live");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
             var response = await clients._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
-            clients._readers.Add(clients.ReadAsync(response));
+            var history = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            histories.Add(history.Task);
+            clients._readers.Add(clients.ReadAsync(response, history));
         }
+        await Task.WhenAll(histories);
         return clients;
     }
 
-    private async Task ReadAsync(HttpResponseMessage response)
+    private async Task ReadAsync(HttpResponseMessage response, TaskCompletionSource history)
     {
         using (response)
         {
@@ -43,6 +48,8 @@ public sealed class LiveFeedClients : IAsyncDisposable
                 {
                     if (line == "event: sample")
                         Interlocked.Increment(ref _samples);
+                    else if (line.Length == 0)
+                        history.TrySetResult(); // the end of the first event, which is the history
                 }
             }
             catch (OperationCanceledException)
