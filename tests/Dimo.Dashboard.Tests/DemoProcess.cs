@@ -56,10 +56,13 @@ public sealed class DemoProcess : IAsyncDisposable
         if (line == null)
             return;
         lock (_output)
+        {
             _output.AppendLine(line);
+            if (ready != null)
+                _lines.Add(line);
+        }
         if (ready == null)
             return;
-        _lines.Add(line);
         var value = line[(line.IndexOf(' ') + 1)..].Trim();
         if (line.StartsWith("Dashboard ", StringComparison.Ordinal))
             DashboardLogin = new Uri(value);
