@@ -31,9 +31,12 @@ const charts = [
   { title: 'Storage size (MiB) · growth (KiB/s)', series: () => [['size MiB', samples.map(s => s.storageBytes ? s.storageBytes / 1048576 : null)], ['growth KiB/s', growth()]] },
 ];
 
-// Storage is measured every few seconds (and not at all before the first measurement): growth per second over those steps.
+// Storage is measured every few seconds (and not before the first measurement), so growth is taken over 10 s.
 function growth() {
-  return rate(s => s.storageBytes / 1024).map((v, i) => i > 0 && samples[i - 1].storageBytes === 0 ? null : v);
+  return samples.map((s, i) => {
+    const before = samples[Math.max(0, i - 10)];
+    return i === 0 || before.storageBytes === 0 ? null : Math.max(0, s.storageBytes - before.storageBytes) / 1024 / Math.max(0.001, (s.t - before.t) / 1000);
+  });
 }
 
 function buildCharts() {
