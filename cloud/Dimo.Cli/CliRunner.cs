@@ -30,7 +30,12 @@ public static class CliRunner
         {
             // Without the default handler, a CliException thrown in an async action reaches the catch below
             // instead of being printed as an unhandled exception with a stack trace.
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
+            // SIGTERM and Ctrl+C cancel the action, which then shuts down in order (dimo ingest reports draining on
+            // /readyz for --drain-seconds first); the default 2 s before the process is killed would cut that short.
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = output, Error = errors, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (CliException e)
         {

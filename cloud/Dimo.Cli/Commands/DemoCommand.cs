@@ -39,10 +39,12 @@ public static class DemoCommand
                 MqttPort = parsed.GetValue(mqttPort),
                 HttpPort = parsed.GetValue(httpPort),
                 DevelopmentManufacturerKey = DemoManufacturerKey.LoadOrCreate(directory),
+                OperatorToken = Dimo.Ingest.Operations.OperatorToken.Generate(),
             };
             using var loggers = IngestCommand.StderrLoggers(LogLevel.Warning);
             await using var host = await IngestCommand.StartHostAsync(options, loggers, cancellationToken);
             var stats = new Uri(host.HttpBaseAddress, "api/stats");
+            Console.Out.WriteLine($"Dashboard  {DashboardLogin.Url(host.HttpBaseAddress, options.OperatorToken!)}");
             Console.Out.WriteLine($"MQTT   mqtt://{options.MqttAddress}:{host.MqttPort}");
             Console.Out.WriteLine($"HTTP   {host.HttpBaseAddress}");
             Console.Out.WriteLine($"Stats  {stats}");

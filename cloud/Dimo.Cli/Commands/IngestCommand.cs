@@ -20,6 +20,9 @@ public static class IngestCommand
     /// <summary>Where <c>--dev-manufacturer-key</c> is read from when the option is absent.</summary>
     public const string DevManufacturerKeyVariable = "DIMO_DEV_MANUFACTURER_KEY";
 
+    /// <summary>Where the operator token is read from when <c>--operator-token-file</c> is absent.</summary>
+    public const string OperatorTokenVariable = "DIMO_OPERATOR_TOKEN";
+
     public static Command Create()
     {
         var dataDir = DataDirOption();
@@ -42,9 +45,17 @@ public static class IngestCommand
         {
             Description = "development mode (loopback only): create a manufacturer key in --data-dir, so `dimo sim --api` can mint its dongles",
         };
+        var operatorTokenFile = new Option<FileInfo?>("--operator-token-file")
+        {
+            Description = "file holding the operator token that guards the dashboard and operator endpoints (or env " + OperatorTokenVariable + ")",
+        };
+        var drainSeconds = new Option<double>("--drain-seconds")
+        {
+            Description = "on shutdown, seconds /readyz reports draining before the MQTT listener stops accepting", DefaultValueFactory = _ => 2,
+        };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
+            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev, operatorTokenFile, drainSeconds,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -64,6 +75,8 @@ public static class IngestCommand
                     ? DevelopmentMode(parsed.GetValue(dataDir)!, parsed.GetValue(devKey) != null || parsed.GetValue(devKeyFile) != null,
                         parsed.InvocationConfiguration.Error)
                     : DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
+                OperatorToken = OperatorToken(parsed.GetValue(operatorTokenFile)),
+                DrainGrace = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(drainSeconds))),
             };
             RequireLoopbackForDevelopmentKey(options);
             using var loggers = StderrLoggers();
@@ -160,6 +173,32 @@ public static class IngestCommand
         if (string.IsNullOrWhiteSpace(hex))
             return null;
         return Hex.Encode(SigningKeyOptions.Parse(hex, source).ToBytes());
+    }
+
+    /// <summary>The operator token from the file, else the environment; null when neither is set (no operator login).</summary>
+    internal static string? OperatorToken(FileInfo? file)
+    {
+        string? token;
+        if (file != null)
+        {
+            try
+            {
+                token = File.ReadAllText(file.FullName).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException("cannot read --operator-token-file " + file.FullName + ": " + e.Message);
+            }
+        }
+        else
+        {
+            token = Environment.GetEnvironmentVariable(OperatorTokenVariable)?.Trim();
+        }
+        if (string.IsNullOrEmpty(token))
+            return null;
+        if (token.Length < Dimo.Ingest.Operations.OperatorToken.MinimumLength)
+            throw new CliException($"the operator token must be at least {Dimo.Ingest.Operations.OperatorToken.MinimumLength} characters; generate one with `openssl rand -hex 32`");
+        return token;
     }
 
     private static string ReadKeyFile(FileInfo file)

@@ -4,7 +4,9 @@ using Dimo.Ingest.Http;
 using Dimo.Ingest.Http.OpenApi;
 using Dimo.Ingest.Owners;
 using Dimo.Ingest.Owners.Grants;
+using Dimo.Ingest.Metrics;
 using Dimo.Ingest.Mqtt;
+using Dimo.Ingest.Operations;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
@@ -35,14 +37,17 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly WebApplication _web;
     private readonly SqlBatchStore _store;
     private readonly MqttListenerState _mqttState;
+    private readonly DashboardFeed _feed;
     private ExternalBrokerConsumer? _brokerConsumer;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, MqttServer mqtt,
-        MqttListenerState mqttState, IngestHostOptions options, int httpPort, int mqttPort)
+        MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort)
     {
         _web = web;
         _store = store;
         _mqttState = mqttState;
+        _feed = feed;
+        Readiness = readiness;
         Pipeline = pipeline;
         Registry = registry;
         Mqtt = mqtt;
@@ -52,6 +57,12 @@ public sealed class IngestHost : IAsyncDisposable
     }
 
     public IngestPipeline Pipeline { get; }
+
+    /// <summary>What <c>/readyz</c> reports; draining starts first on shutdown.</summary>
+    public IngestReadiness Readiness { get; }
+
+    /// <summary>The dashboard's live feed (how many browsers follow it).</summary>
+    public DashboardFeed Dashboard => _feed;
 
     public RegistryService Registry { get; }
 
@@ -91,7 +102,9 @@ public sealed class IngestHost : IAsyncDisposable
             if (developmentKey != null)
                 await registry.AddManufacturerAsync(developmentKey.Address, "development", cancellationToken);
             var grantStore = await SqlGrantStore.OpenAsync(database, cancellationToken);
-            var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline);
+            var metrics = new IngestMetrics();
+            var activity = new IngestActivity(clock, metrics);
+            var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline, activity);
 
             var authCounters = new DeviceAuthCounters();
             var mqtt = new MqttServer(options.Mqtt,
@@ -100,6 +113,12 @@ public sealed class IngestHost : IAsyncDisposable
                 loggerFactory.CreateLogger<MqttServer>());
             mqtt.AddInboundHandler(IngestPublishHandler.TopicFilter, new IngestPublishHandler(pipeline));
             var mqttState = new MqttListenerState();
+            var readiness = new IngestReadiness(database, () => mqttState.Listening, IngestReadiness.SelfTest(recovery));
+            var access = new OperatorAccess(options.OperatorToken is { } token ? new OperatorToken(token) : null, new OperatorSessions(TimeProvider.System));
+            var feed = new DashboardFeed(pipeline, activity, () => store.CommitQueueDepth, options.BrokerUrl == null ? mqtt : null, authCounters,
+                ct => StorageSize.MeasureAsync(database, ct), clock);
+            metrics.Track(pipeline, () => store.CommitQueueDepth, options.BrokerUrl == null ? mqtt : null, authCounters, access,
+                () => feed.StorageBytes, () => readiness.LooksReady);
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
@@ -118,8 +137,9 @@ public sealed class IngestHost : IAsyncDisposable
                     kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
             });
             var web = builder.Build();
-            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey, () => mqttState.Listening);
-            StatusEndpoints.Map(web, api);
+            var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey);
+            StatusEndpoints.Map(web, api, access);
+            OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
@@ -132,6 +152,7 @@ public sealed class IngestHost : IAsyncDisposable
             }
             catch
             {
+                await feed.DisposeAsync();
                 await mqtt.DisposeAsync();
                 await web.DisposeAsync();
                 throw;
@@ -141,7 +162,7 @@ public sealed class IngestHost : IAsyncDisposable
             mqttState.Listening = mqttListener != null;
             loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {Mqtt}, HTTP http://{HttpAddress}:{HttpPort}/",
                 options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort, options.HttpAddress, httpListener.IPEndPoint!.Port);
-            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, options, httpListener.IPEndPoint!.Port, mqttPort);
+            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort);
         }
         catch
         {
@@ -173,12 +194,21 @@ public sealed class IngestHost : IAsyncDisposable
     /// <summary>Completes when <paramref name="cancellationToken"/> fires (the host does not watch process signals itself).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _web.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>
+    /// Shuts down in the order a load balancer needs: not ready first (for <see cref="IngestHostOptions.DrainGrace"/>),
+    /// then no new batches (broker consumer, MQTT connections), then the live feeds end and HTTP stops, and last the commits
+    /// already queued finish (the store drains its group-commit queue before it closes).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        Readiness.BeginDraining();
+        if (Options.DrainGrace > TimeSpan.Zero)
+            await Task.Delay(Options.DrainGrace);
         _mqttState.Listening = false;
         if (_brokerConsumer != null)
             await _brokerConsumer.DisposeAsync();
         await Mqtt.DisposeAsync();
+        await _feed.DisposeAsync();
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
@@ -191,7 +221,7 @@ public sealed class IngestHost : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Whether the MQTT listener is bound, for <c>/healthz</c>.</summary>
+    /// <summary>Whether the MQTT listener is bound (or the broker consumer runs), for <c>/readyz</c>.</summary>
     private sealed class MqttListenerState
     {
         public volatile bool Listening;

@@ -49,6 +49,19 @@ public sealed class IngestHostOptions
     /// </summary>
     public string? SiweDomain { get; init; }
 
+    /// <summary>
+    /// The operator's secret (at least 16 characters): exchanged at <c>/login</c> for a session cookie, or sent as a
+    /// bearer token; it guards the dashboard and every operator-only endpoint. Null: nobody logs in as the operator, and
+    /// <c>/metrics</c> and <c>/api/stats</c> answer only on loopback.
+    /// </summary>
+    public string? OperatorToken { get; init; }
+
+    /// <summary>
+    /// On shutdown, how long <c>/readyz</c> reports draining before the MQTT listener stops accepting, so a load balancer
+    /// can stop sending devices here first. Zero by default (tests, the demo); <c>dimo ingest</c> sets it.
+    /// </summary>
+    public TimeSpan DrainGrace { get; init; } = TimeSpan.Zero;
+
     /// <summary>EIP-712 domain: DIMO's Polygon chain id by default.</summary>
     public BigInteger ChainId { get; init; } = 137;
 

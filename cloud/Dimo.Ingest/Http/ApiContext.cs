@@ -7,8 +7,6 @@ using Dimo.Ingest.Storage;
 namespace Dimo.Ingest.Http;
 
 /// <summary>
-/// What the endpoints work with. <see cref="DevelopmentKey"/> is null unless the host was given one;
-/// <see cref="MqttListening"/> tells <c>/healthz</c> whether the MQTT side is up (null: the host serves no MQTT).
+/// What the endpoints work with. <see cref="DevelopmentKey"/> is null unless the host was given one.
 /// </summary>
-public sealed record ApiContext(IBatchStore Store, RegistryService Registry, HistoryQuery History, IngestPipeline Pipeline, PrivateKey? DevelopmentKey,
-    Func<bool>? MqttListening = null);
+public sealed record ApiContext(IBatchStore Store, RegistryService Registry, HistoryQuery History, IngestPipeline Pipeline, PrivateKey? DevelopmentKey);

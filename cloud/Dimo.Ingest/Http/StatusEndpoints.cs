@@ -1,22 +1,15 @@
+using Dimo.Ingest.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Dimo.Ingest.Http;
 
-/// <summary><c>GET /healthz</c> (200 only while storage answers and MQTT listens, else 503) and <c>GET /api/stats</c>.</summary>
+/// <summary><c>GET /api/stats</c>: the pipeline's counters as JSON, for the operator or anyone on the same machine.</summary>
 public static class StatusEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ApiContext api)
+    public static void Map(IEndpointRouteBuilder app, ApiContext api, OperatorAccess access)
     {
-        app.MapGet("/healthz", (CancellationToken ct) => ApiErrors.Guard(async () =>
-        {
-            var counts = await api.Store.GetCountsAsync(ct);
-            var mqttUp = api.MqttListening?.Invoke() ?? true;
-            return Results.Json(new { status = mqttUp ? "ok" : "mqttDown", storage = "up", mqtt = mqttUp ? "up" : "down", batches = counts.Batches },
-                statusCode: mqttUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }));
-
-        app.MapGet("/api/stats", () => Results.Json(api.Pipeline.Stats.Snapshot()));
+        app.MapGet("/api/stats", () => Results.Json(api.Pipeline.Stats.Snapshot())).RequireLoopbackOrOperator(access);
     }
 }

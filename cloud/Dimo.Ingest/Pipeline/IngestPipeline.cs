@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dimo.Core.Dongle;
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
@@ -25,9 +26,12 @@ public sealed class IngestPipeline
     private readonly DeviceLanes _lanes = new();
     private readonly SequenceTracker _sequences;
     private readonly VerificationWorkers _verification;
+    private readonly IIngestObserver? _observer;
 
-    public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, IClock clock, ILogger logger, IngestPipelineOptions? options = null)
+    public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, IClock clock, ILogger logger, IngestPipelineOptions? options = null,
+        IIngestObserver? observer = null)
     {
+        _observer = observer;
         _store = store;
         _devices = devices;
         _clock = clock;
@@ -39,6 +43,9 @@ public sealed class IngestPipeline
 
     public IngestStats Stats { get; } = new();
 
+    /// <summary>Batches waiting for a verification worker.</summary>
+    public int VerificationQueueDepth => _verification.QueueDepth;
+
     /// <summary>Largest payload worth reading: a maximal body and its signature.</summary>
     public const int MaxPayloadLength = BodyVerifier.MaxPayloadLength;
 
@@ -47,10 +54,12 @@ public sealed class IngestPipeline
     public async Task<IngestOutcome> ProcessAsync(string topicAddress, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         var deviceKey = topicAddress.ToLowerInvariant();
+        var arrived = Stopwatch.GetTimestamp();
         using var place = _lanes.Enter(deviceKey);
         try
         {
             var (signed, rejection) = await _verification.VerifyAsync(deviceKey, payload, cancellationToken);
+            _observer?.Verified(Stopwatch.GetElapsedTime(arrived));
             if (signed == null)
                 return Reject(rejection!, deviceKey);
             var (verified, unregistered) = await CheckRegistryAsync(signed, cancellationToken);
@@ -58,7 +67,7 @@ public sealed class IngestPipeline
                 return Reject(unregistered!, deviceKey);
 
             await place.TurnAsync();
-            return await StoreInOrderAsync(verified, cancellationToken);
+            return await StoreInOrderAsync(verified, arrived, cancellationToken);
         }
         catch (StorageUnavailableException e)
         {
@@ -86,7 +95,7 @@ public sealed class IngestPipeline
         return (new VerifiedBatch(signed, device), null);
     }
 
-    private async Task<IngestOutcome> StoreInOrderAsync(VerifiedBatch verified, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> StoreInOrderAsync(VerifiedBatch verified, long arrived, CancellationToken cancellationToken)
     {
         var facts = verified.Facts;
         long boot = facts.Boot, seq = facts.Seq;
@@ -103,7 +112,10 @@ public sealed class IngestPipeline
         if (record.Batch.LastReadingMs > now + (long)_options.MaxFutureSkew.TotalMilliseconds)
             return Reject(RejectReason.Future, verified.DeviceKey, $"reading at {record.Batch.LastReadingMs}, server time {now}");
 
-        switch (await _store.StoreAsync(record, cancellationToken))
+        var committing = Stopwatch.GetTimestamp();
+        var outcome = await _store.StoreAsync(record, cancellationToken);
+        var commit = Stopwatch.GetElapsedTime(committing);
+        switch (outcome)
         {
             case StoreOutcome.Duplicate:
                 return Duplicate();
@@ -115,6 +127,7 @@ public sealed class IngestPipeline
             Stats.CountGap(gap.Missing);
         Stats.CountStale(record.Batch.StaleReadingCount);
         Stats.CountAccepted(record.Batch.ReadingCount);
+        _observer?.Accepted(verified.DeviceKey, record.Batch.ReadingCount, commit, Stopwatch.GetElapsedTime(arrived));
         return IngestOutcome.Accepted;
     }
 
@@ -145,6 +158,7 @@ public sealed class IngestPipeline
     {
         Stats.CountRejected(reason);
         _log.Rejected(reason, device, detail);
+        _observer?.Rejected(reason, device, detail);
         return IngestOutcome.Rejected(reason);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class VerificationWorkers
         }
     }
 
+    /// <summary>Batches queued for a worker (not counting those being verified).</summary>
+    public int QueueDepth => _jobs.Reader.Count;
+
     public async Task<(SignedByTopic? Signed, Rejection? Rejection)> VerifyAsync(string deviceKey, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var job = new Job(deviceKey, payload);

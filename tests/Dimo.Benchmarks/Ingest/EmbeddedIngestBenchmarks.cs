@@ -18,6 +18,9 @@ namespace Dimo.Benchmarks.Ingest;
 /// MQTT server → verify → SQLite). A batch counts when its success PUBACK arrives, which the ingestor sends only
 /// after the batch's group commit; each iteration then checks zero loss (acknowledged == sent == newly accepted in
 /// <c>/api/stats</c>, no refusal) and prints the rate and the CPU time per batch of the ingestor and of the load tool.
+/// What the operator's dashboard costs ingest: every second iteration runs with <see cref="LiveClients"/> dashboards
+/// following the live feed (<c>/api/operator/live</c>, server-sent events), the others with none, so both halves of one
+/// run see the same load on a shared machine; each iteration's line says which it was.
 /// Run (each iteration is seconds long, so a few single-invocation iterations):
 /// flock /tmp/dimo-bench.lock dotnet run -c Release --project tests/Dimo.Benchmarks -- --filter '*EmbeddedIngest*' --inProcess
 ///   --strategy Monitoring --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
@@ -39,6 +42,11 @@ public class EmbeddedIngestBenchmarks
     private TimeSpan _ingestorCpuBefore;
     private TimeSpan _loadCpuBefore;
     private LoadResult? _result;
+    private LiveFeedClients? _live;
+    private int _iteration;
+
+    /// <summary>Dashboards connected to the live feed during every second iteration.</summary>
+    public const int LiveClients = 10;
 
     // Synchronous: the in-process toolchain does not wait for an async global setup before the iteration setup.
     [GlobalSetup]
@@ -49,7 +57,9 @@ public class EmbeddedIngestBenchmarks
         await RegisterPairedDevicesAsync();
         var port = FreeTcpPort.Next();
         _broker = new Uri("mqtt://127.0.0.1:" + port);
-        _ingestor = await IngestorProcess.StartEmbeddedAsync(_directory.Path, port, "--mqtt-max-connections-per-ip", "0");
+        var tokenFile = Path.Combine(_directory.Path, "operator-token");
+        await File.WriteAllTextAsync(tokenFile, LiveFeedClients.OperatorToken);
+        _ingestor = await IngestorProcess.StartEmbeddedAsync(_directory.Path, port, "--mqtt-max-connections-per-ip", "0", "--operator-token-file", tokenFile);
         _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + _ingestor.HttpPort) };
     }
 
@@ -66,6 +76,8 @@ public class EmbeddedIngestBenchmarks
     {
         _source = new SignedBatchPayloadSource(_devices, ReferenceBatch.Readings(), 1, _nextSeq, BatchesPerDevice);
         _nextSeq += BatchesPerDevice;
+        // Connecting (and the history each client gets first) happens here, outside the measurement.
+        _live = _iteration++ % 2 == 1 ? LiveFeedClients.ConnectAsync(_http.BaseAddress!, LiveClients).GetAwaiter().GetResult() : null;
         _acceptedBefore = AcceptedAsync().GetAwaiter().GetResult();
         _ingestorCpuBefore = _ingestor.TotalProcessorTime;
         _loadCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -95,8 +107,9 @@ public class EmbeddedIngestBenchmarks
     {
         var ingestorCpu = _ingestor.TotalProcessorTime - _ingestorCpuBefore;
         var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - _loadCpuBefore;
-        Console.WriteLine($"// embedded ingest: {_result}; CPU per batch: ingestor {ingestorCpu.TotalMicroseconds / Operations:F0} µs, "
+        Console.WriteLine($"// embedded ingest, {(_live == null ? "no live clients" : LiveClients + " live clients, " + _live.Describe())}: {_result}; CPU per batch: ingestor {ingestorCpu.TotalMicroseconds / Operations:F0} µs, "
                           + $"load tool {loadCpu.TotalMicroseconds / Operations:F0} µs; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        _live?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private async Task<long> AcceptedAsync()

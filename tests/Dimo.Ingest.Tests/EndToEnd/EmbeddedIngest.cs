@@ -29,7 +29,12 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public RegistryApiClient Registry { get; private set; } = null!;
 
-    public static async Task<EmbeddedIngest> StartAsync()
+    /// <summary>The operator token every test host is started with.</summary>
+    public const string OperatorToken = "operator-token-for-tests-0123456789";
+
+    public string DataDirectory => _directory.Path;
+
+    public static async Task<EmbeddedIngest> StartAsync(TimeSpan? drainGrace = null)
     {
         var ingest = new EmbeddedIngest();
         ingest.Host = await IngestHost.StartAsync(new IngestHostOptions
@@ -38,6 +43,8 @@ public sealed class EmbeddedIngest : IAsyncDisposable
             HttpPort = 0,
             MqttPort = 0,
             DevelopmentManufacturerKey = Hex.Encode(Keys.Manufacturer.ToBytes()),
+            OperatorToken = OperatorToken,
+            DrainGrace = drainGrace ?? TimeSpan.Zero,
         });
         ingest.Http = new HttpClient { BaseAddress = ingest.Host.HttpBaseAddress };
         ingest.Registry = new RegistryApiClient(ingest.Host, ingest.Http);
@@ -67,12 +74,22 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public async Task<JsonElement> StatsAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/stats");
 
+    private bool _hostStopped;
+
+    /// <summary>Shuts the host down but keeps its data directory (until <see cref="DisposeAsync"/>), to look at what it stored.</summary>
+    public async Task StopHostAsync()
+    {
+        _hostStopped = true;
+        await Host.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
             await client.DisposeAsync();
         Http.Dispose();
-        await Host.DisposeAsync();
+        if (!_hostStopped)
+            await Host.DisposeAsync();
         _directory.Dispose();
     }
 }

@@ -77,10 +77,10 @@ public sealed class Serving_the_http_api : IAsyncLifetime
         Assert.Equal(RejectReasons.All.Select(RejectReasons.Name), rejected.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, rejected.GetProperty("malformed").GetInt64());
 
-        using var health = await _http.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(("ok", "up", "up"), (body.GetProperty("status").GetString(), body.GetProperty("storage").GetString(), body.GetProperty("mqtt").GetString()));
+        using var ready = await _http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("ready", "up", "up"), (body.GetProperty("status").GetString(), body.GetProperty("storage").GetString(), body.GetProperty("mqtt").GetString()));
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class GroupCommitQueue<TWrite, TResult> : IAsyncDisposable
     /// <summary>Number of groups committed so far (for tests and stats).</summary>
     public long GroupsCommitted => Interlocked.Read(ref _groupsCommitted);
 
+    /// <summary>Writes queued for the next group (not counting the group being committed).</summary>
+    public int Depth => _channel.Reader.Count;
+
     public async Task<TResult> EnqueueAsync(TWrite write, CancellationToken cancellationToken)
     {
         var pending = new Pending(write, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -43,6 +43,9 @@ public sealed class SqlBatchStore : IBatchStore
     /// <summary>Transactions committed by the write queue so far.</summary>
     public long GroupsCommitted => _writes.GroupsCommitted;
 
+    /// <summary>Batches waiting for the next group commit.</summary>
+    public int CommitQueueDepth => _writes.Depth;
+
     public Task<StoreOutcome> StoreAsync(BatchRecord batch, CancellationToken cancellationToken = default) =>
         _writes.EnqueueAsync(batch, cancellationToken);
 

@@ -16,9 +16,10 @@ public class DemoCommandTests
         var lines = await dimo.ReadToEndAsync(Patience);
         Assert.Equal(0, await dimo.WaitForExitAsync(Patience));
 
-        Assert.StartsWith("MQTT   mqtt://127.0.0.1:", lines[0]);
-        Assert.StartsWith("HTTP   http://127.0.0.1:", lines[1]);
-        Assert.Matches("^Stats  http://127.0.0.1:[0-9]+/api/stats$", lines[2]);
+        Assert.Matches("^Dashboard  http://127.0.0.1:[0-9]+/login#token=[A-Za-z0-9_-]{43}$", lines[0]);
+        Assert.StartsWith("MQTT   mqtt://127.0.0.1:", lines[1]);
+        Assert.StartsWith("HTTP   http://127.0.0.1:", lines[2]);
+        Assert.Matches("^Stats  http://127.0.0.1:[0-9]+/api/stats$", lines[3]);
         var summary = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.Equal(3, summary.GetProperty("devices").GetInt32());
         Assert.True(summary.GetProperty("batchesAccepted").GetInt64() > 0, lines[^1]);
