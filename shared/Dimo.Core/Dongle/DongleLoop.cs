@@ -173,20 +173,24 @@ namespace Dimo.Core.Dongle
             {
                 return;
             }
-            uint seq = _spool.TakeSequence();
+            uint seq;
             byte[] body;
             try
             {
+                seq = _spool.TakeSequence();
                 body = _writer.WriteBody(_spool.BootId, seq, _readings);
             }
             catch (BatchFormatException rejection)
             {
                 BatchesRejected++;
                 LastRejection = rejection;
-                _readings.Clear();
                 return;
             }
-            _readings.Clear();
+            finally
+            {
+                // Taken whatever happens: a seal that fails loses its readings rather than jamming a full buffer.
+                _readings.Clear();
+            }
             byte[] wire = SignedBatch.Join(body, _keys.SignPersonalMessage(body, 0, body.Length));
             _spool.Append(seq, wire);
             BatchesSealed++;
