@@ -19,7 +19,8 @@ namespace Dimo.Core.Signals
         private const int Text = (int)SignalKind.Text;
         private const int RowLength = 4;
 
-        // id, kind, step numerator, step denominator; in id order.
+        // id, kind, step numerator, step denominator; in id order. A signal is added here and to NamesAndUnits
+        // at the same position.
         private static readonly int[] Rows = new int[]
         {
             1, Number, 1, 10,
@@ -372,6 +373,10 @@ namespace Dimo.Core.Signals
                         signals[row] = new SignalInfo((ushort)Rows[at], lines.Substring(start, bar - start),
                             lines.Substring(bar + 1, end - bar - 1), (SignalKind)Rows[at + 1], Rows[at + 2], Rows[at + 3]);
                         start = end + 1;
+                    }
+                    if (start != lines.Length)
+                    {
+                        throw new System.InvalidOperationException("the catalog has more names than rows");
                     }
                     _signals = signals;
                 }
