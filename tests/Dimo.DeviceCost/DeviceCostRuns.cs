@@ -16,7 +16,7 @@ public static class DeviceCostRuns
     /// <summary>The phase in which the key is loaded and the address derived (the signer's share of the boot).</summary>
     public const string KeyPhase = DeviceScenarios.KeyPhase;
 
-    /// <summary>The readings collected over the 20 s before the seal: the loop's input, reported beside the budget.</summary>
+    /// <summary>The phase in which the loop collects the reference batch's readings (counted in the budget).</summary>
     public const string CollectPhase = DeviceScenarios.CollectPhase;
 
     public static ScenarioResult BootAndSeal()

@@ -26,7 +26,8 @@ namespace Dimo.Core.Dongle
         private readonly Spool _spool;
         private readonly IUplink _uplink;
         private readonly BatchWriter _writer = new BatchWriter();
-        private readonly Reading[] _readings;
+        // The readings collected for the next batch, as columns: no object per reading.
+        private readonly ReadingColumns _readings;
         // Per signal id, up to the catalog's highest (ids are small and dense): when it was last recorded.
         private readonly int _signalSlots;
         private readonly long[] _lastReadingAt;
@@ -36,7 +37,6 @@ namespace Dimo.Core.Dongle
         private readonly long[] _inFlightSentAt = new long[MaxInFlight];
         private readonly CanFrame _frame = new CanFrame();
         private int _inFlightCount;
-        private int _readingCount;
         private int _epoch = -1;
         private long _nextBatchAt;
         private ICanBus _bus;
@@ -58,15 +58,14 @@ namespace Dimo.Core.Dongle
             _keys = keys;
             _spool = spool;
             _uplink = uplink;
-            _readings = new Reading[maxReadingsPerBatch];
-            SignalInfo[] catalog = SignalCatalog.All;
-            _signalSlots = catalog[catalog.Length - 1].Id + 1;
+            _readings = new ReadingColumns(maxReadingsPerBatch);
+            _signalSlots = SignalCatalog.HighestId + 1;
             _lastReadingAt = new long[_signalSlots];
             _hasReading = new bool[_signalSlots];
             _inCatalog = new bool[_signalSlots];
             for (int id = 1; id < _signalSlots; id++)
             {
-                _inCatalog[id] = SignalCatalog.ById(id) != null;
+                _inCatalog[id] = SignalCatalog.RowOf(id) >= 0;
             }
             _nextBatchAt = clock.MonotonicMilliseconds + BatchIntervalMilliseconds;
         }
@@ -126,7 +125,7 @@ namespace Dimo.Core.Dongle
         /// <summary>Readings waiting for the next batch.</summary>
         public int PendingReadings
         {
-            get { return _readingCount; }
+            get { return _readings.Count; }
         }
 
         /// <summary>Reads and decodes passive CAN traffic from <paramref name="bus"/> with <paramref name="decoder"/>'s table.</summary>
@@ -169,26 +168,29 @@ namespace Dimo.Core.Dongle
         /// <summary>Seals whatever has been collected now, without waiting for the interval (e.g. before a planned shutdown).</summary>
         public void Seal()
         {
-            if (_readingCount == 0)
+            int count = _readings.Count;
+            if (count == 0)
             {
                 return;
             }
-            int count = _readingCount;
-            _readingCount = 0;
-            uint seq = _spool.TakeSequence();
+            uint seq;
             byte[] body;
             try
             {
-                body = _writer.WriteBody(_spool.BootId, seq, _readings, count);
+                seq = _spool.TakeSequence();
+                body = _writer.WriteBody(_spool.BootId, seq, _readings);
             }
             catch (BatchFormatException rejection)
             {
                 BatchesRejected++;
                 LastRejection = rejection;
-                System.Array.Clear(_readings, 0, count);
                 return;
             }
-            System.Array.Clear(_readings, 0, count);
+            finally
+            {
+                // Taken whatever happens: a seal that fails loses its readings rather than jamming a full buffer.
+                _readings.Clear();
+            }
             byte[] wire = SignedBatch.Join(body, _keys.SignPersonalMessage(body, 0, body.Length));
             _spool.Append(seq, wire);
             BatchesSealed++;
@@ -210,7 +212,8 @@ namespace Dimo.Core.Dongle
                 int signalId = table.SignalCatalogId(_decoded.SignalIndexes[i]);
                 if (signalId > 0 && IsDue(signalId, time))
                 {
-                    Add(new Reading((ushort)signalId, time, _decoded.Values[i]));
+                    _readings.AddNumber((ushort)signalId, time, _decoded.Values[i]);
+                    Added();
                 }
             }
         }
@@ -219,7 +222,8 @@ namespace Dimo.Core.Dongle
         {
             if (IsDue(signalId, unixMilliseconds))
             {
-                Add(new Reading((ushort)signalId, unixMilliseconds, value));
+                _readings.AddNumber((ushort)signalId, unixMilliseconds, value);
+                Added();
             }
         }
 
@@ -227,7 +231,8 @@ namespace Dimo.Core.Dongle
         {
             if (IsDue(signalId, unixMilliseconds))
             {
-                Add(new Reading((ushort)signalId, unixMilliseconds, value));
+                _readings.AddText((ushort)signalId, unixMilliseconds, value);
+                Added();
             }
         }
 
@@ -261,12 +266,10 @@ namespace Dimo.Core.Dongle
             return true;
         }
 
-        private void Add(Reading reading)
+        private void Added()
         {
-            _readings[_readingCount] = reading;
-            _readingCount++;
             ReadingsCollected++;
-            if (_readingCount == _readings.Length)
+            if (_readings.Count == _readings.Capacity)
             {
                 Seal();
             }

@@ -310,7 +310,7 @@ namespace Dimo.Core.Obd
                 return Fail(_vinReader.Validity == VinValidity.WrongLength ? ObdFailure.NoAnswer : ObdFailure.BadAnswer);
             }
             VinNumber = vin;
-            _sink.OnText(Signals.SignalCatalog.ByName("vin").Id, _clock.UnixMilliseconds, vin);
+            _sink.OnText(Signals.SignalCatalog.IdOf("vin"), _clock.UnixMilliseconds, vin);
             return 1;
         }
 
@@ -321,7 +321,7 @@ namespace Dimo.Core.Obd
             {
                 return Fail(ObdFailure.NoAnswer);
             }
-            _sink.OnText(Signals.SignalCatalog.ByName("obdDTCList").Id, _clock.UnixMilliseconds, codes);
+            _sink.OnText(Signals.SignalCatalog.IdOf("obdDTCList"), _clock.UnixMilliseconds, codes);
             return 1;
         }
 

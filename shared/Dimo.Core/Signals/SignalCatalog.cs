@@ -6,155 +6,386 @@ namespace Dimo.Core.Signals
     /// location, battery, EV), 64-95 signals added for CAN decoding, 96-127 further OBD signals;
     /// every id below 128 is a one-byte varint on the wire. An id that is retired stays reserved.
     /// </summary>
+    /// <remarks>
+    /// Stored as constant columns so the dongle holds no catalog objects (shared/docs/heap-budget.md): one
+    /// <c>int[]</c> of rows (id, kind, step numerator, step denominator) for everything the device's loop and
+    /// batch writer need, read by row index, and one string literal with every "name|unit" line in the same
+    /// order, scanned in place. <see cref="SignalInfo"/> objects (<see cref="All"/>, <see cref="ById"/>,
+    /// <see cref="ByName"/>) are built on first use, for the cloud and tools.
+    /// </remarks>
     public static class SignalCatalog
     {
-        private static readonly SignalInfo[] Signals = new SignalInfo[]
+        private const int Number = (int)SignalKind.Number;
+        private const int Text = (int)SignalKind.Text;
+        private const int RowLength = 4;
+
+        // id, kind, step numerator, step denominator; in id order. A signal is added here and to NamesAndUnits
+        // at the same position.
+        private static readonly int[] Rows = new int[]
         {
-            N(1, "speed", "km/h", 1, 10),
-            N(2, "powertrainTransmissionTravelledDistance", "km", 1, 10),
-            N(3, "powertrainCombustionEngineSpeed", "rpm", 1, 4),
-            N(4, "powertrainCombustionEngineECT", "celsius", 1, 1),
-            N(5, "powertrainFuelSystemRelativeLevel", "percent", 1, 10),
-            N(6, "lowVoltageBatteryCurrentVoltage", "V", 1, 1000),
-            N(7, "currentLocationLatitude", "degrees", 1, 10000000),
-            N(8, "currentLocationLongitude", "degrees", 1, 10000000),
-            N(9, "currentLocationAltitude", "m", 1, 10),
-            N(10, "currentLocationHeading", "degrees", 1, 10),
-            N(11, "exteriorAirTemperature", "celsius", 1, 10),
-            N(12, "obdEngineLoad", "percent", 1, 10),
-            N(13, "obdIntakeTemp", "celsius", 1, 1),
-            N(14, "obdMAP", "kPa", 1, 1),
-            N(15, "obdBarometricPressure", "kPa", 1, 1),
-            N(16, "obdRunTime", "s", 1, 1),
-            N(17, "powertrainCombustionEngineMAF", "g/s", 1, 100),
-            N(18, "powertrainCombustionEngineTPS", "percent", 1, 10),
-            N(19, "obdShortTermFuelTrim1", "percent", 1, 10),
-            N(20, "obdLongTermFuelTrim1", "percent", 1, 10),
-            N(21, "obdDistanceWithMIL", "km", 1, 1),
-            N(22, "obdDistanceSinceDTCClear", "km", 1, 1),
-            N(23, "obdWarmupsSinceDTCClear", "count", 1, 1),
-            N(24, "obdCommandedEGR", "percent", 1, 10),
-            N(25, "obdCommandedEVAP", "percent", 1, 10),
-            N(26, "powertrainCombustionEngineTorque", "Nm", 1, 1),
-            N(27, "powertrainCombustionEngineEngineOilRelativeLevel", "percent", 1, 1),
-            N(28, "powertrainFuelSystemAbsoluteLevel", "l", 1, 10),
-            N(29, "powertrainRange", "km", 1, 1),
-            N(30, "powertrainTractionBatteryStateOfChargeCurrent", "percent", 1, 10),
-            N(31, "isIgnitionOn", "bool", 1, 1),
-            N(32, "dimoAftermarketHDOP", "", 1, 10),
-            N(33, "dimoAftermarketNSAT", "count", 1, 1),
-            N(34, "powertrainTractionBatteryGrossCapacity", "kWh", 1, 10),
-            N(35, "powertrainTractionBatteryChargingIsCharging", "bool", 1, 1),
-            N(36, "powertrainTractionBatteryChargingChargeLimit", "percent", 1, 1),
-            N(37, "powertrainTractionBatteryCurrentPower", "W", 1, 1),
-            N(38, "powertrainTractionBatteryRange", "km", 1, 1),
-            N(39, "powertrainTractionBatteryStateOfHealth", "percent", 1, 10),
-            N(40, "chassisAxleRow1WheelLeftTirePressure", "kPa", 1, 1),
-            N(41, "chassisAxleRow1WheelRightTirePressure", "kPa", 1, 1),
-            N(42, "chassisAxleRow2WheelLeftTirePressure", "kPa", 1, 1),
-            N(43, "chassisAxleRow2WheelRightTirePressure", "kPa", 1, 1),
-            N(44, "angularVelocityYaw", "degrees/s", 1, 100),
-            N(45, "serviceDistanceToService", "km", 1, 1),
-            T(46, "vin"),
-            T(47, "obdDTCList"),
-            T(48, "powertrainType"),
+            1, Number, 1, 10,
+            2, Number, 1, 10,
+            3, Number, 1, 4,
+            4, Number, 1, 1,
+            5, Number, 1, 10,
+            6, Number, 1, 1000,
+            7, Number, 1, 10000000,
+            8, Number, 1, 10000000,
+            9, Number, 1, 10,
+            10, Number, 1, 10,
+            11, Number, 1, 10,
+            12, Number, 1, 10,
+            13, Number, 1, 1,
+            14, Number, 1, 1,
+            15, Number, 1, 1,
+            16, Number, 1, 1,
+            17, Number, 1, 100,
+            18, Number, 1, 10,
+            19, Number, 1, 10,
+            20, Number, 1, 10,
+            21, Number, 1, 1,
+            22, Number, 1, 1,
+            23, Number, 1, 1,
+            24, Number, 1, 10,
+            25, Number, 1, 10,
+            26, Number, 1, 1,
+            27, Number, 1, 1,
+            28, Number, 1, 10,
+            29, Number, 1, 1,
+            30, Number, 1, 10,
+            31, Number, 1, 1,
+            32, Number, 1, 10,
+            33, Number, 1, 1,
+            34, Number, 1, 10,
+            35, Number, 1, 1,
+            36, Number, 1, 1,
+            37, Number, 1, 1,
+            38, Number, 1, 1,
+            39, Number, 1, 10,
+            40, Number, 1, 1,
+            41, Number, 1, 1,
+            42, Number, 1, 1,
+            43, Number, 1, 1,
+            44, Number, 1, 100,
+            45, Number, 1, 1,
+            46, Text, 1, 1,
+            47, Text, 1, 1,
+            48, Text, 1, 1,
 
             // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
-            N(64, "chassisSteeringWheelAngle", "degrees", 1, 10),
-            N(65, "chassisAxleRow1WheelLeftSpeed", "km/h", 1, 100),
-            N(66, "chassisAxleRow1WheelRightSpeed", "km/h", 1, 100),
-            N(67, "chassisAxleRow2WheelLeftSpeed", "km/h", 1, 100),
-            N(68, "chassisAxleRow2WheelRightSpeed", "km/h", 1, 100),
-            N(69, "chassisBrakeIsPedalPressed", "bool", 1, 1),
-            N(70, "chassisAcceleratorPedalPosition", "percent", 1, 10),
-            N(71, "chassisParkingBrakeIsEngaged", "bool", 1, 1),
-            N(72, "cabinDoorRow1DriverSideIsOpen", "bool", 1, 1),
-            N(73, "cabinDoorRow1PassengerSideIsOpen", "bool", 1, 1),
-            N(74, "cabinDoorRow2DriverSideIsOpen", "bool", 1, 1),
-            N(75, "cabinDoorRow2PassengerSideIsOpen", "bool", 1, 1),
-            N(76, "bodyTrunkRearIsOpen", "bool", 1, 1),
-            N(77, "accelerationLongitudinal", "m/s^2", 1, 100),
-            N(78, "accelerationLateral", "m/s^2", 1, 100),
-            N(79, "bodyLightsBeamLowIsOn", "bool", 1, 1),
-            N(80, "bodyLightsBeamHighIsOn", "bool", 1, 1),
-            N(81, "bodyLightsDirectionIndicatorLeftIsSignaling", "bool", 1, 1),
-            N(82, "bodyLightsDirectionIndicatorRightIsSignaling", "bool", 1, 1),
-            N(83, "cabinSeatRow1DriverSideIsBelted", "bool", 1, 1),
-            N(84, "adasCruiseControlSpeedSet", "km/h", 1, 10),
-            N(85, "adasCruiseControlIsActive", "bool", 1, 1),
-            N(86, "chassisSteeringWheelTorque", "Nm", 1, 100),
-            N(87, "powertrainTransmissionCurrentGear", "count", 1, 1),
-            N(88, "powertrainCombustionEngineEOT", "celsius", 1, 1),
+            64, Number, 1, 10,
+            65, Number, 1, 100,
+            66, Number, 1, 100,
+            67, Number, 1, 100,
+            68, Number, 1, 100,
+            69, Number, 1, 1,
+            70, Number, 1, 10,
+            71, Number, 1, 1,
+            72, Number, 1, 1,
+            73, Number, 1, 1,
+            74, Number, 1, 1,
+            75, Number, 1, 1,
+            76, Number, 1, 1,
+            77, Number, 1, 100,
+            78, Number, 1, 100,
+            79, Number, 1, 1,
+            80, Number, 1, 1,
+            81, Number, 1, 1,
+            82, Number, 1, 1,
+            83, Number, 1, 1,
+            84, Number, 1, 10,
+            85, Number, 1, 1,
+            86, Number, 1, 100,
+            87, Number, 1, 1,
+            88, Number, 1, 1,
 
             // 96-127: further OBD-II service-01 values (shared/docs/obd.md), named as VSS Vehicle.OBD.* in camelCase.
-            N(96, "obdShortTermFuelTrim2", "percent", 1, 10),
-            N(97, "obdLongTermFuelTrim2", "percent", 1, 10),
-            N(98, "obdFuelPressure", "kPa", 1, 1),
-            N(99, "obdTimingAdvance", "degrees", 1, 2),
-            N(100, "obdFuelRailPressureVac", "kPa", 79, 1000),
-            N(101, "obdFuelRailPressureDirect", "kPa", 10, 1),
-            N(102, "obdEvapVaporPressure", "Pa", 1, 4),
-            N(103, "obdCatalystTemperatureBank1Sensor1", "celsius", 1, 10),
-            N(104, "obdAbsoluteLoad", "percent", 1, 10),
-            N(105, "obdCommandedLambda", "ratio", 1, 32768),
-            N(106, "obdRelativeThrottlePosition", "percent", 1, 10),
-            N(107, "obdThrottlePositionB", "percent", 1, 10),
-            N(108, "obdAcceleratorPositionD", "percent", 1, 10),
-            N(109, "obdAcceleratorPositionE", "percent", 1, 10),
-            N(110, "obdThrottleActuator", "percent", 1, 10),
-            N(111, "obdRunTimeMIL", "min", 1, 1),
-            N(112, "obdTimeSinceDTCCleared", "min", 1, 1),
-            N(113, "obdEthanolPercent", "percent", 1, 10),
-            N(114, "obdFuelRailPressureAbsolute", "kPa", 10, 1),
-            N(115, "obdRelativeAcceleratorPosition", "percent", 1, 10),
+            96, Number, 1, 10,
+            97, Number, 1, 10,
+            98, Number, 1, 1,
+            99, Number, 1, 2,
+            100, Number, 79, 1000,
+            101, Number, 10, 1,
+            102, Number, 1, 4,
+            103, Number, 1, 10,
+            104, Number, 1, 10,
+            105, Number, 1, 32768,
+            106, Number, 1, 10,
+            107, Number, 1, 10,
+            108, Number, 1, 10,
+            109, Number, 1, 10,
+            110, Number, 1, 10,
+            111, Number, 1, 1,
+            112, Number, 1, 1,
+            113, Number, 1, 10,
+            114, Number, 10, 1,
+            115, Number, 1, 10,
             // 116 stays free: it briefly duplicated 88 (powertrainCombustionEngineEOT), which PID 0x5C reports.
-            N(117, "obdFuelInjectionTiming", "degrees", 1, 128),
-            N(118, "obdFuelRate", "l/h", 1, 20),
-            N(119, "obdDriverDemandEnginePercentTorque", "percent", 1, 1),
-            N(120, "obdActualEnginePercentTorque", "percent", 1, 1),
-            N(121, "obdEngineReferenceTorque", "Nm", 1, 1),
+            117, Number, 1, 128,
+            118, Number, 1, 20,
+            119, Number, 1, 1,
+            120, Number, 1, 1,
+            121, Number, 1, 1,
         };
+
+        // "name|unit" per row of Rows, in the same order. A constant: the text stays in the assembly.
+        private const string NamesAndUnits = ""
+            + "speed|km/h\n"
+            + "powertrainTransmissionTravelledDistance|km\n"
+            + "powertrainCombustionEngineSpeed|rpm\n"
+            + "powertrainCombustionEngineECT|celsius\n"
+            + "powertrainFuelSystemRelativeLevel|percent\n"
+            + "lowVoltageBatteryCurrentVoltage|V\n"
+            + "currentLocationLatitude|degrees\n"
+            + "currentLocationLongitude|degrees\n"
+            + "currentLocationAltitude|m\n"
+            + "currentLocationHeading|degrees\n"
+            + "exteriorAirTemperature|celsius\n"
+            + "obdEngineLoad|percent\n"
+            + "obdIntakeTemp|celsius\n"
+            + "obdMAP|kPa\n"
+            + "obdBarometricPressure|kPa\n"
+            + "obdRunTime|s\n"
+            + "powertrainCombustionEngineMAF|g/s\n"
+            + "powertrainCombustionEngineTPS|percent\n"
+            + "obdShortTermFuelTrim1|percent\n"
+            + "obdLongTermFuelTrim1|percent\n"
+            + "obdDistanceWithMIL|km\n"
+            + "obdDistanceSinceDTCClear|km\n"
+            + "obdWarmupsSinceDTCClear|count\n"
+            + "obdCommandedEGR|percent\n"
+            + "obdCommandedEVAP|percent\n"
+            + "powertrainCombustionEngineTorque|Nm\n"
+            + "powertrainCombustionEngineEngineOilRelativeLevel|percent\n"
+            + "powertrainFuelSystemAbsoluteLevel|l\n"
+            + "powertrainRange|km\n"
+            + "powertrainTractionBatteryStateOfChargeCurrent|percent\n"
+            + "isIgnitionOn|bool\n"
+            + "dimoAftermarketHDOP|\n"
+            + "dimoAftermarketNSAT|count\n"
+            + "powertrainTractionBatteryGrossCapacity|kWh\n"
+            + "powertrainTractionBatteryChargingIsCharging|bool\n"
+            + "powertrainTractionBatteryChargingChargeLimit|percent\n"
+            + "powertrainTractionBatteryCurrentPower|W\n"
+            + "powertrainTractionBatteryRange|km\n"
+            + "powertrainTractionBatteryStateOfHealth|percent\n"
+            + "chassisAxleRow1WheelLeftTirePressure|kPa\n"
+            + "chassisAxleRow1WheelRightTirePressure|kPa\n"
+            + "chassisAxleRow2WheelLeftTirePressure|kPa\n"
+            + "chassisAxleRow2WheelRightTirePressure|kPa\n"
+            + "angularVelocityYaw|degrees/s\n"
+            + "serviceDistanceToService|km\n"
+            + "vin|\n"
+            + "obdDTCList|\n"
+            + "powertrainType|\n"
+
+            // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
+            + "chassisSteeringWheelAngle|degrees\n"
+            + "chassisAxleRow1WheelLeftSpeed|km/h\n"
+            + "chassisAxleRow1WheelRightSpeed|km/h\n"
+            + "chassisAxleRow2WheelLeftSpeed|km/h\n"
+            + "chassisAxleRow2WheelRightSpeed|km/h\n"
+            + "chassisBrakeIsPedalPressed|bool\n"
+            + "chassisAcceleratorPedalPosition|percent\n"
+            + "chassisParkingBrakeIsEngaged|bool\n"
+            + "cabinDoorRow1DriverSideIsOpen|bool\n"
+            + "cabinDoorRow1PassengerSideIsOpen|bool\n"
+            + "cabinDoorRow2DriverSideIsOpen|bool\n"
+            + "cabinDoorRow2PassengerSideIsOpen|bool\n"
+            + "bodyTrunkRearIsOpen|bool\n"
+            + "accelerationLongitudinal|m/s^2\n"
+            + "accelerationLateral|m/s^2\n"
+            + "bodyLightsBeamLowIsOn|bool\n"
+            + "bodyLightsBeamHighIsOn|bool\n"
+            + "bodyLightsDirectionIndicatorLeftIsSignaling|bool\n"
+            + "bodyLightsDirectionIndicatorRightIsSignaling|bool\n"
+            + "cabinSeatRow1DriverSideIsBelted|bool\n"
+            + "adasCruiseControlSpeedSet|km/h\n"
+            + "adasCruiseControlIsActive|bool\n"
+            + "chassisSteeringWheelTorque|Nm\n"
+            + "powertrainTransmissionCurrentGear|count\n"
+            + "powertrainCombustionEngineEOT|celsius\n"
+
+            // 96-127: further OBD-II service-01 values (shared/docs/obd.md), named as VSS Vehicle.OBD.* in camelCase.
+            + "obdShortTermFuelTrim2|percent\n"
+            + "obdLongTermFuelTrim2|percent\n"
+            + "obdFuelPressure|kPa\n"
+            + "obdTimingAdvance|degrees\n"
+            + "obdFuelRailPressureVac|kPa\n"
+            + "obdFuelRailPressureDirect|kPa\n"
+            + "obdEvapVaporPressure|Pa\n"
+            + "obdCatalystTemperatureBank1Sensor1|celsius\n"
+            + "obdAbsoluteLoad|percent\n"
+            + "obdCommandedLambda|ratio\n"
+            + "obdRelativeThrottlePosition|percent\n"
+            + "obdThrottlePositionB|percent\n"
+            + "obdAcceleratorPositionD|percent\n"
+            + "obdAcceleratorPositionE|percent\n"
+            + "obdThrottleActuator|percent\n"
+            + "obdRunTimeMIL|min\n"
+            + "obdTimeSinceDTCCleared|min\n"
+            + "obdEthanolPercent|percent\n"
+            + "obdFuelRailPressureAbsolute|kPa\n"
+            + "obdRelativeAcceleratorPosition|percent\n"
+            // 116 stays free: it briefly duplicated 88 (powertrainCombustionEngineEOT), which PID 0x5C reports.
+            + "obdFuelInjectionTiming|degrees\n"
+            + "obdFuelRate|l/h\n"
+            + "obdDriverDemandEnginePercentTorque|percent\n"
+            + "obdActualEnginePercentTorque|percent\n"
+            + "obdEngineReferenceTorque|Nm\n"
+            ;
+
+        private static readonly object BuildLock = new object();
+        private static SignalInfo[] _signals;
+
+        /// <summary>How many signals the catalog holds.</summary>
+        public static int Count
+        {
+            get { return Rows.Length / RowLength; }
+        }
+
+        /// <summary>The highest id in the catalog.</summary>
+        public static int HighestId
+        {
+            get { return Rows[Rows.Length - RowLength]; }
+        }
 
         /// <summary>Every signal, in id order. The array is shared: do not modify it.</summary>
         public static SignalInfo[] All
         {
-            get { return Signals; }
+            get
+            {
+                SignalInfo[] signals = _signals;
+                return signals != null ? signals : Build();
+            }
         }
 
         /// <summary>The signal with this id, or null.</summary>
         public static SignalInfo ById(int id)
         {
-            for (int i = 0; i < Signals.Length; i++)
-            {
-                if (Signals[i].Id == id)
-                {
-                    return Signals[i];
-                }
-            }
-            return null;
+            int row = RowOf(id);
+            return row < 0 ? null : All[row];
         }
 
         /// <summary>The signal with this exact (case-sensitive) name, or null.</summary>
         public static SignalInfo ByName(string name)
         {
-            for (int i = 0; i < Signals.Length; i++)
+            int row = RowOfName(name);
+            return row < 0 ? null : All[row];
+        }
+
+        /// <summary>The id of the signal with this exact (case-sensitive) name, or 0; builds no catalog objects.</summary>
+        public static int IdOf(string name)
+        {
+            int row = RowOfName(name);
+            return row < 0 ? 0 : Rows[row * RowLength];
+        }
+
+        /// <summary>The row of the signal with this id, or -1. Rows are in id order.</summary>
+        internal static int RowOf(int id)
+        {
+            int low = 0;
+            int high = Rows.Length / RowLength - 1;
+            while (low <= high)
             {
-                if (string.Equals(Signals[i].Name, name))
+                int middle = (low + high) / 2;
+                int rowId = Rows[middle * RowLength];
+                if (rowId == id)
                 {
-                    return Signals[i];
+                    return middle;
+                }
+                if (rowId < id)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
                 }
             }
-            return null;
+            return -1;
         }
 
-        private static SignalInfo N(ushort id, string name, string unit, long stepNumerator, long stepDenominator)
+        internal static bool IsText(int row)
         {
-            return new SignalInfo(id, name, unit, SignalKind.Number, stepNumerator, stepDenominator);
+            return Rows[row * RowLength + 1] == Text;
         }
 
-        private static SignalInfo T(ushort id, string name)
+        internal static long StepNumerator(int row)
         {
-            return new SignalInfo(id, name, "", SignalKind.Text, 1, 1);
+            return Rows[row * RowLength + 2];
+        }
+
+        internal static long StepDenominator(int row)
+        {
+            return Rows[row * RowLength + 3];
+        }
+
+        private static int RowOfName(string name)
+        {
+            if (name == null)
+            {
+                return -1;
+            }
+            // One load of the constant per lookup (each ldstr may make a string object on nanoCLR).
+            string lines = NamesAndUnits;
+            int start = 0;
+            for (int row = 0; start < lines.Length; row++)
+            {
+                int bar = lines.IndexOf('|', start);
+                if (bar - start == name.Length && NameAt(lines, start, name))
+                {
+                    return row;
+                }
+                start = lines.IndexOf('\n', bar) + 1;
+            }
+            return -1;
+        }
+
+        private static bool NameAt(string lines, int start, string name)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (lines[start + i] != name[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static SignalInfo[] Build()
+        {
+            // Monitor.Enter/Exit, not lock: nanoFramework has no Monitor.Enter(object, ref bool).
+            System.Threading.Monitor.Enter(BuildLock);
+            try
+            {
+                if (_signals == null)
+                {
+                    SignalInfo[] signals = new SignalInfo[Count];
+                    string lines = NamesAndUnits;
+                    int start = 0;
+                    for (int row = 0; row < signals.Length; row++)
+                    {
+                        int bar = lines.IndexOf('|', start);
+                        int end = lines.IndexOf('\n', bar);
+                        int at = row * RowLength;
+                        signals[row] = new SignalInfo((ushort)Rows[at], lines.Substring(start, bar - start),
+                            lines.Substring(bar + 1, end - bar - 1), (SignalKind)Rows[at + 1], Rows[at + 2], Rows[at + 3]);
+                        start = end + 1;
+                    }
+                    if (start != lines.Length)
+                    {
+                        throw new System.InvalidOperationException("the catalog has more names than rows");
+                    }
+                    _signals = signals;
+                }
+                return _signals;
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(BuildLock);
+            }
         }
     }
 }

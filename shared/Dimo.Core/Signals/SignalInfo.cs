@@ -47,7 +47,13 @@ namespace Dimo.Core.Signals
         /// <summary>Nearest raw step count of a physical value (half away from zero).</summary>
         public long ToRaw(double value)
         {
-            double steps = value * StepDenominator / StepNumerator;
+            return ToRaw(value, StepNumerator, StepDenominator);
+        }
+
+        /// <summary>Nearest raw step count of a physical value at this step (half away from zero).</summary>
+        internal static long ToRaw(double value, long stepNumerator, long stepDenominator)
+        {
+            double steps = value * stepDenominator / stepNumerator;
             return steps >= 0 ? (long)(steps + 0.5) : -(long)(-steps + 0.5);
         }
     }

@@ -6,12 +6,10 @@ namespace Dimo.Core.Wire
     /// <summary>
     /// Encodes readings as a canonical batch body (shared/docs/wire-format.md). The body is laid out twice with
     /// the same code: once to measure, once into an array of exactly that size, so no 16 KiB scratch buffer
-    /// is needed. The sort buffers are kept and reused. Not thread-safe.
+    /// is needed. The sort buffers are sized to each batch and not kept. Not thread-safe.
     /// </summary>
     public sealed class BatchWriter
     {
-        private int[] order = new int[0];
-        private int[] scratch = new int[0];
         private byte[] output;
         private int position;
 
@@ -43,6 +41,24 @@ namespace Dimo.Core.Wire
             {
                 throw new ArgumentOutOfRangeException("count", "count lies outside the readings array");
             }
+            CheckCount(count);
+            int firstNull;
+            ReadingColumns columns = ReadingColumns.Of(readings, count, out firstNull);
+            return Write(bootId, seq, columns, count, firstNull);
+        }
+
+        /// <summary>
+        /// The canonical body for the readings a dongle collected into columns, which it then reuses for the next
+        /// batch. Throws as <see cref="WriteBody(uint, uint, Reading[])"/> does.
+        /// </summary>
+        internal byte[] WriteBody(uint bootId, uint seq, ReadingColumns readings)
+        {
+            CheckCount(readings.Count);
+            return Write(bootId, seq, readings, readings.Count, -1);
+        }
+
+        private static void CheckCount(int count)
+        {
             if (count == 0)
             {
                 throw Reject(BatchFormatError.NonCanonical, "a batch holds at least one reading");
@@ -51,32 +67,38 @@ namespace Dimo.Core.Wire
             {
                 throw Reject(BatchFormatError.TooLarge, string.Concat(count.ToString(), " readings; at most 4096"));
             }
+        }
+
+        /// <summary>Checks, sorts and lays out readings[0..count); the reading at <paramref name="nullAt"/> (if not -1) was null.</summary>
+        private byte[] Write(uint bootId, uint seq, ReadingColumns readings, int count, int nullAt)
+        {
             long baseTime = WireFormat.MaxTime;
             for (int i = 0; i < count; i++)
             {
-                Check(readings[i], i);
-                if (readings[i].Time < baseTime)
+                if (i == nullAt)
                 {
-                    baseTime = readings[i].Time;
+                    throw new ArgumentException(string.Concat("reading ", i.ToString(), " is null"), "readings");
+                }
+                Check(readings, i);
+                if (readings.Time(i) < baseTime)
+                {
+                    baseTime = readings.Time(i);
                 }
             }
-            if (order.Length < count)
-            {
-                order = new int[count];
-                scratch = new int[count];
-            }
-            ReadingOrder.Sort(readings, count, order, scratch);
+            // Sized to the batch and dropped with it: a dongle seals every 20 s, and kept buffers would stay live.
+            int[] order = new int[count];
+            ReadingOrder.Sort(readings, count, order, new int[count]);
             int groups = 1;
             for (int k = 1; k < count; k++)
             {
-                Reading previous = readings[order[k - 1]];
-                Reading current = readings[order[k]];
-                if (!ReadingOrder.Before(previous, current))
+                int previous = order[k - 1];
+                int current = order[k];
+                if (!ReadingOrder.Before(readings, previous, current))
                 {
                     throw Reject(BatchFormatError.NonCanonical, string.Concat("two readings of signal ",
-                        current.SignalId.ToString(), " at time ", current.Time.ToString()));
+                        readings.SignalId(current).ToString(), " at time ", readings.Time(current).ToString()));
                 }
-                if (previous.SignalId != current.SignalId)
+                if (readings.SignalId(previous) != readings.SignalId(current))
                 {
                     groups++;
                 }
@@ -84,7 +106,7 @@ namespace Dimo.Core.Wire
 
             output = null;
             position = 0;
-            Lay(bootId, seq, baseTime, readings, count, groups);
+            Lay(bootId, seq, baseTime, readings, order, count, groups);
             if (position > WireFormat.MaxBodyLength)
             {
                 throw Reject(BatchFormatError.TooLarge, string.Concat("body of ", position.ToString(), " bytes; at most 16384"));
@@ -92,59 +114,60 @@ namespace Dimo.Core.Wire
             byte[] body = new byte[position];
             output = body;
             position = 0;
-            Lay(bootId, seq, baseTime, readings, count, groups);
+            Lay(bootId, seq, baseTime, readings, order, count, groups);
             output = null;
             return body;
         }
 
-        private static void Check(Reading reading, int index)
+        private static void Check(ReadingColumns readings, int index)
         {
-            if (reading == null)
+            int row = SignalCatalog.RowOf(readings.SignalId(index));
+            if (row < 0)
             {
-                throw new ArgumentException(string.Concat("reading ", index.ToString(), " is null"), "readings");
+                throw Reject(BatchFormatError.UnknownSignal, Describe(readings, index, "has no catalog entry"));
             }
-            SignalInfo signal = SignalCatalog.ById(reading.SignalId);
-            if (signal == null)
+            long time = readings.Time(index);
+            if (time < 0 || time > WireFormat.MaxTime)
             {
-                throw Reject(BatchFormatError.UnknownSignal, Describe(reading, index, "has no catalog entry"));
+                throw Reject(BatchFormatError.OutOfRange, Describe(readings, index, "has a time outside 0..2^53-1"));
             }
-            if (reading.Time < 0 || reading.Time > WireFormat.MaxTime)
+            string text = readings.Text(index);
+            if (!SignalCatalog.IsText(row))
             {
-                throw Reject(BatchFormatError.OutOfRange, Describe(reading, index, "has a time outside 0..2^53-1"));
-            }
-            if (signal.Kind == SignalKind.Number)
-            {
-                if (reading.Text != null)
+                if (text != null)
                 {
-                    throw Reject(BatchFormatError.UnknownSignal, Describe(reading, index, "carries text for a number signal"));
+                    throw Reject(BatchFormatError.UnknownSignal, Describe(readings, index, "carries text for a number signal"));
                 }
                 // The first bound keeps the double-to-long conversion in range (and fails NaN); the second is the rule.
-                double bound = 2.0 * WireFormat.MaxRaw * signal.Resolution;
-                if (!(reading.Value >= -bound && reading.Value <= bound)
-                    || !IsSafe(signal.ToRaw(reading.Value)))
+                long numerator = SignalCatalog.StepNumerator(row);
+                long denominator = SignalCatalog.StepDenominator(row);
+                double value = readings.Value(index);
+                double bound = 2.0 * WireFormat.MaxRaw * ((double)numerator / denominator);
+                if (!(value >= -bound && value <= bound)
+                    || !IsSafe(SignalInfo.ToRaw(value, numerator, denominator)))
                 {
-                    throw Reject(BatchFormatError.OutOfRange, Describe(reading, index, "has a value beyond ±(2^48-1) steps"));
+                    throw Reject(BatchFormatError.OutOfRange, Describe(readings, index, "has a value beyond ±(2^48-1) steps"));
                 }
             }
             else
             {
-                if (reading.Text == null)
+                if (text == null)
                 {
-                    throw Reject(BatchFormatError.BadText, Describe(reading, index, "has no text for a text signal"));
+                    throw Reject(BatchFormatError.BadText, Describe(readings, index, "has no text for a text signal"));
                 }
-                int length = Utf8.Encode(reading.Text, null, 0);
+                int length = Utf8.Encode(text, null, 0);
                 if (length < 0)
                 {
-                    throw Reject(BatchFormatError.BadText, Describe(reading, index, "has text with a lone surrogate"));
+                    throw Reject(BatchFormatError.BadText, Describe(readings, index, "has text with a lone surrogate"));
                 }
                 if (length > WireFormat.MaxTextLength)
                 {
-                    throw Reject(BatchFormatError.BadText, Describe(reading, index, "has text above 256 UTF-8 bytes"));
+                    throw Reject(BatchFormatError.BadText, Describe(readings, index, "has text above 256 UTF-8 bytes"));
                 }
             }
         }
 
-        private void Lay(uint bootId, uint seq, long baseTime, Reading[] readings, int count, int groups)
+        private void Lay(uint bootId, uint seq, long baseTime, ReadingColumns readings, int[] order, int count, int groups)
         {
             PutByte(WireFormat.Magic);
             PutByte(WireFormat.Version);
@@ -155,40 +178,43 @@ namespace Dimo.Core.Wire
             int first = 0;
             while (first < count)
             {
-                ushort signalId = readings[order[first]].SignalId;
+                ushort signalId = readings.SignalId(order[first]);
                 int next = first + 1;
-                while (next < count && readings[order[next]].SignalId == signalId)
+                while (next < count && readings.SignalId(order[next]) == signalId)
                 {
                     next++;
                 }
                 PutVarint(signalId);
                 PutVarint((ulong)(next - first));
-                SignalInfo signal = SignalCatalog.ById(signalId);
-                bool isText = signal.Kind == SignalKind.Text;
+                int row = SignalCatalog.RowOf(signalId);
+                bool isText = SignalCatalog.IsText(row);
+                long numerator = SignalCatalog.StepNumerator(row);
+                long denominator = SignalCatalog.StepDenominator(row);
                 long previousTime = baseTime;
                 long previousDelta = 0;
                 long previousRaw = 0;
                 for (int k = first; k < next; k++)
                 {
-                    Reading reading = readings[order[k]];
+                    int reading = order[k];
+                    long time = readings.Time(reading);
                     if (k == first)
                     {
-                        PutVarint((ulong)(reading.Time - baseTime));
+                        PutVarint((ulong)(time - baseTime));
                     }
                     else
                     {
-                        long delta = reading.Time - previousTime;
+                        long delta = time - previousTime;
                         PutVarint(ZigZag.Encode(delta - previousDelta));
                         previousDelta = delta;
                     }
-                    previousTime = reading.Time;
+                    previousTime = time;
                     if (isText)
                     {
-                        PutText(reading.Text);
+                        PutText(readings.Text(reading));
                     }
                     else
                     {
-                        long raw = signal.ToRaw(reading.Value);
+                        long raw = SignalInfo.ToRaw(readings.Value(reading), numerator, denominator);
                         PutVarint(ZigZag.Encode(raw - previousRaw));
                         previousRaw = raw;
                     }
@@ -234,11 +260,11 @@ namespace Dimo.Core.Wire
             return raw >= -WireFormat.MaxRaw && raw <= WireFormat.MaxRaw;
         }
 
-        private static string Describe(Reading reading, int index, string problem)
+        private static string Describe(ReadingColumns readings, int index, string problem)
         {
             return string.Concat(new string[]
             {
-                "reading ", index.ToString(), " (signal ", reading.SignalId.ToString(), ") ", problem,
+                "reading ", index.ToString(), " (signal ", readings.SignalId(index).ToString(), ") ", problem,
             });
         }
 

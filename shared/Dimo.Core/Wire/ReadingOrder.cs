@@ -8,7 +8,7 @@ namespace Dimo.Core.Wire
     {
         /// <summary>Fills order[0..count) with the indices of readings[0..count) in canonical order.
         /// <paramref name="scratch"/> must hold at least <paramref name="count"/> entries.</summary>
-        public static void Sort(Reading[] readings, int count, int[] order, int[] scratch)
+        public static void Sort(ReadingColumns readings, int count, int[] order, int[] scratch)
         {
             for (int i = 0; i < count; i++)
             {
@@ -34,19 +34,21 @@ namespace Dimo.Core.Wire
             }
         }
 
-        /// <summary>True when <paramref name="a"/> comes before <paramref name="b"/>; false for equal keys.</summary>
-        public static bool Before(Reading a, Reading b)
+        /// <summary>True when reading <paramref name="a"/> comes before reading <paramref name="b"/>; false for equal keys.</summary>
+        public static bool Before(ReadingColumns readings, int a, int b)
         {
-            return a.SignalId < b.SignalId || (a.SignalId == b.SignalId && a.Time < b.Time);
+            ushort idA = readings.SignalId(a);
+            ushort idB = readings.SignalId(b);
+            return idA < idB || (idA == idB && readings.Time(a) < readings.Time(b));
         }
 
-        private static void Merge(Reading[] readings, int[] source, int[] target, int low, int middle, int high)
+        private static void Merge(ReadingColumns readings, int[] source, int[] target, int low, int middle, int high)
         {
             int left = low;
             int right = middle;
             for (int k = low; k < high; k++)
             {
-                if (left < middle && (right >= high || !Before(readings[source[right]], readings[source[left]])))
+                if (left < middle && (right >= high || !Before(readings, source[right], source[left])))
                 {
                     target[k] = source[left++];
                 }

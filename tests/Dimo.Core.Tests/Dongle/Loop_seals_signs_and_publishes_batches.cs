@@ -1,4 +1,5 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.Signals;
 using Dimo.Core.Wire;
 
 namespace Dimo.Core.Tests.Dongle;
@@ -25,6 +26,26 @@ public class Loop_seals_signs_and_publishes_batches
             // RFC 6979 signatures are deterministic, so the key's own signature of the body must match.
             Assert.Equal(DongleRig.Key.SignPersonalMessage(split.Body, 0, split.Body.Length), split.Signature);
         }
+    }
+
+    [Fact]
+    public void Text_and_number_readings_collected_between_seals_go_out_with_their_values_and_nothing_carries_over()
+    {
+        var rig = new DongleRig();
+        int vin = SignalCatalog.IdOf("vin");
+        long t = rig.Clock.UnixMilliseconds;
+        rig.Loop.OnText(vin, t, "1HGCM82633A004352");
+        rig.Loop.OnNumber(DongleRig.Speed, t + 10, 42.5);
+        rig.Loop.Seal();
+        rig.Loop.OnNumber(DongleRig.Speed, t + 2000, 7);
+        rig.Loop.Seal();
+
+        var first = DongleRig.Read(rig.Loop.Spool.ReadPending(0));
+        var second = DongleRig.Read(rig.Loop.Spool.ReadPending(1));
+
+        Assert.Equal([(DongleRig.Speed, t + 10, 42.5, (string?)null), (vin, t, 0.0, "1HGCM82633A004352")],
+            first.Readings.Select(r => ((int)r.SignalId, r.Time, r.Value, r.Text)));
+        Assert.Equal([(DongleRig.Speed, t + 2000, 7.0, (string?)null)], second.Readings.Select(r => ((int)r.SignalId, r.Time, r.Value, r.Text)));
     }
 
     [Fact]

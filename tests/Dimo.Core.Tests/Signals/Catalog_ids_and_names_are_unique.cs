@@ -37,4 +37,25 @@ public sealed class Catalog_ids_and_names_are_unique
             Assert.Same(signal, SignalCatalog.ByName(signal.Name));
         }
     }
+
+    [Fact]
+    public void The_device_lookups_without_catalog_objects_agree_with_the_catalog()
+    {
+        foreach (var signal in SignalCatalog.All)
+        {
+            Assert.Equal(signal.Id, SignalCatalog.IdOf(signal.Name));
+        }
+        Assert.Equal(0, SignalCatalog.IdOf("speedo"));
+        Assert.Equal(0, SignalCatalog.IdOf("spee"));
+        Assert.Equal(0, SignalCatalog.IdOf(""));
+        Assert.Equal(SignalCatalog.All.Length, SignalCatalog.Count);
+        Assert.Equal(SignalCatalog.All.Max(s => s.Id), SignalCatalog.HighestId);
+    }
+
+    [Fact]
+    public void Ids_are_in_ascending_order_so_the_device_can_search_them()
+    {
+        var ids = SignalCatalog.All.Select(s => (int)s.Id).ToList();
+        Assert.Equal(ids.OrderBy(id => id), ids);
+    }
 }

@@ -173,12 +173,12 @@ namespace Dimo.Core.Obd.Pids
 
         private static int Signal(string name)
         {
-            SignalInfo signal = SignalCatalog.ByName(name);
-            if (signal == null)
+            int id = SignalCatalog.IdOf(name);
+            if (id == 0)
             {
                 throw new System.InvalidOperationException("PID table names an unknown signal: " + name);
             }
-            return signal.Id;
+            return id;
         }
     }
 }
