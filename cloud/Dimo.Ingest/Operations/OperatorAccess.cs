@@ -53,10 +53,11 @@ public static class OperatorAccessFilters
 {
     /// <summary>Only the operator (session cookie or bearer token).</summary>
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder, OperatorAccess access) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) => access.IsOperator(context.HttpContext) ? await next(context) : OperatorAccess.Refusal());
+        builder.WithMetadata(new OperatorRequirement(LoopbackAllowed: false))
+            .AddEndpointFilter(async (context, next) => access.IsOperator(context.HttpContext) ? await next(context) : OperatorAccess.Refusal());
 
     /// <summary>The operator, or anyone on the same machine (a local Prometheus, the demo's status line).</summary>
     public static TBuilder RequireLoopbackOrOperator<TBuilder>(this TBuilder builder, OperatorAccess access) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new OperatorRequirement(LoopbackAllowed: true)).AddEndpointFilter(async (context, next) =>
             OperatorAccess.IsLoopback(context.HttpContext) || access.IsOperator(context.HttpContext) ? await next(context) : OperatorAccess.Refusal());
 }

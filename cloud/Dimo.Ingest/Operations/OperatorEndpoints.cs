@@ -19,13 +19,16 @@ public static class OperatorEndpoints
     public static void Map(IEndpointRouteBuilder app, OperatorAccess access, DashboardFeed feed, IngestActivity activity, DeviceDirectoryView devices,
         IngestMetrics metrics, IngestReadiness readiness)
     {
-        app.MapGet("/login", () => Asset("login.html"));
-        app.MapGet("/dashboard.js", () => Asset("dashboard.js"));
-        app.MapGet("/dashboard.css", () => Asset("dashboard.css"));
-        app.MapGet("/", (HttpContext context) => access.IsOperator(context) ? Asset("dashboard.html") : Results.Redirect("/login"));
+        // The browser's pages are not API operations, so they stay out of the OpenAPI document.
+        app.MapGet("/login", () => Asset("login.html")).ExcludeFromDescription();
+        app.MapGet("/dashboard.js", () => Asset("dashboard.js")).ExcludeFromDescription();
+        app.MapGet("/dashboard.css", () => Asset("dashboard.css")).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext context) => access.IsOperator(context) ? Asset("dashboard.html") : Results.Redirect("/login")).ExcludeFromDescription();
 
         app.MapPost("/api/operator/session", (LoginRequest request, HttpContext context) =>
         {
+            if (string.IsNullOrEmpty(request.Token))
+                return Results.Json(new { error = "invalid", message = "give the operator token as {\"token\":\"...\"}" }, statusCode: StatusCodes.Status400BadRequest);
             if (!access.TryLogin(request.Token))
             {
                 return Results.Json(new
@@ -53,7 +56,7 @@ public static class OperatorEndpoints
             return Results.NoContent();
         });
 
-        app.MapGet("/api/operator/live", (HttpContext context) => feed.StreamAsync(context.Response, context.RequestAborted)).RequireOperator(access);
+        app.MapGet("/api/operator/live", (HttpContext context, CancellationToken ct) => feed.StreamAsync(context.Response, ct)).RequireOperator(access);
 
         app.MapGet("/api/operator/devices", async (string? q, string? sort, string? order, int? offset, int? limit, CancellationToken ct) =>
         {
@@ -78,10 +81,10 @@ public static class OperatorEndpoints
             return Results.Json(new { reason, capacity = RejectRing.Capacity, latest = activity.Rejects.Latest(known[0]) });
         }).RequireOperator(access);
 
-        app.MapGet("/metrics", async (HttpContext context) =>
+        app.MapGet("/metrics", async (HttpContext context, CancellationToken ct) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await metrics.ExportAsync(context.Response.Body, context.RequestAborted);
+            await metrics.ExportAsync(context.Response.Body, ct);
         }).RequireLoopbackOrOperator(access);
 
         // Liveness: the process answers. Nothing else, so a slow database never gets a live process restarted.

@@ -56,6 +56,15 @@ public sealed class Operator_login_guards_the_operator_endpoints : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_login_without_a_token_is_a_bad_request_that_says_what_to_send()
+    {
+        var response = await _anonymous.PostAsJsonAsync("/api/operator/session", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("{\"token\"", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task The_right_token_gets_an_http_only_strict_session_cookie_that_opens_the_dashboard()
     {
         var response = await _anonymous.PostAsJsonAsync("/api/operator/session", new { token = EmbeddedIngest.OperatorToken });

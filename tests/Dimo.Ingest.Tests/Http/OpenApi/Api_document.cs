@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dimo.Ingest.Http.OpenApi;
+using Dimo.Ingest.Operations;
 using Dimo.Ingest.Owners.Auth;
 using Dimo.Ingest.Tests.Owners;
 using Dimo.Testing;
@@ -29,7 +31,11 @@ public sealed partial class Api_document : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    /// <summary>Every (METHOD, path) of the document, with whether a bearer token is required, optional or not asked for.</summary>
+    /// <summary>
+    /// Every (METHOD, path) of the document, with what it asks for: a SIWE bearer token (<c>bearer</c>), one optionally
+    /// (<c>optional</c>), the operator (<c>operator</c>), the operator unless the caller is on loopback
+    /// (<c>operatorOrLoopback</c>), or nothing (<c>none</c>).
+    /// </summary>
     private Dictionary<string, string> Operations()
     {
         var operations = new Dictionary<string, string>();
@@ -41,8 +47,14 @@ public sealed partial class Api_document : IAsyncLifetime
                 if (operation.Value.TryGetProperty("security", out var security))
                 {
                     var alternatives = security.EnumerateArray().ToList();
-                    Assert.All(alternatives, a => Assert.True(!a.EnumerateObject().Any() || a.TryGetProperty(Bearer.SchemeName, out _)));
-                    auth = alternatives.Any(a => !a.EnumerateObject().Any()) ? "optional" : "bearer";
+                    var orNone = alternatives.Any(a => !a.EnumerateObject().Any());
+                    var schemes = alternatives.SelectMany(a => a.EnumerateObject().Select(p => p.Name)).ToHashSet();
+                    if (schemes.SetEquals([Bearer.SchemeName]))
+                        auth = orNone ? "optional" : "bearer";
+                    else if (schemes.SetEquals([ApiDocument.OperatorTokenScheme, ApiDocument.OperatorSessionScheme]))
+                        auth = orNone ? "operatorOrLoopback" : "operator";
+                    else
+                        Assert.Fail(operation.Name + " " + path.Name + ": unexpected security " + security);
                 }
                 operations[operation.Name.ToUpperInvariant() + " " + path.Name] = auth;
             }
@@ -62,7 +74,10 @@ public sealed partial class Api_document : IAsyncLifetime
                 continue;
             var path = RouteConstraint().Replace(endpoint.RoutePattern.RawText!, "}");
             var requirement = endpoint.Metadata.GetMetadata<BearerRequirement>();
-            var expected = requirement == null ? "none" : requirement.IsRequired ? "bearer" : "optional";
+            var operatorOnly = endpoint.Metadata.GetMetadata<OperatorRequirement>();
+            var expected = requirement != null ? (requirement.IsRequired ? "bearer" : "optional")
+                : operatorOnly != null ? (operatorOnly.LoopbackAllowed ? "operatorOrLoopback" : "operator")
+                : "none";
             foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods)
             {
                 Assert.True(operations.TryGetValue(method + " " + path, out var auth), method + " " + path + " is missing from the OpenAPI document");
@@ -71,11 +86,15 @@ public sealed partial class Api_document : IAsyncLifetime
             }
         }
         Assert.Equal(operations.Count, mapped);
-        Assert.Equal("http", _document.GetProperty("components").GetProperty("securitySchemes").GetProperty(Bearer.SchemeName).GetProperty("type").GetString());
+        var schemes = _document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("http", schemes.GetProperty(Bearer.SchemeName).GetProperty("type").GetString());
+        Assert.Equal("http", schemes.GetProperty(ApiDocument.OperatorTokenScheme).GetProperty("type").GetString());
+        Assert.Equal("cookie", schemes.GetProperty(ApiDocument.OperatorSessionScheme).GetProperty("in").GetString());
+        Assert.Equal(OperatorAccess.CookieName, schemes.GetProperty(ApiDocument.OperatorSessionScheme).GetProperty("name").GetString());
     }
 
     [Fact]
-    public async Task Operations_marked_as_needing_a_bearer_answer_401_without_one_and_no_other_does()
+    public async Task Operations_marked_as_needing_a_login_answer_401_without_one_and_no_other_does()
     {
         foreach (var (operation, auth) in Operations())
         {
@@ -85,7 +104,8 @@ public sealed partial class Api_document : IAsyncLifetime
             if (parts[0] is "POST")
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
             using var response = await _h.Anonymous.SendAsync(request);
-            Assert.True((auth == "bearer") == (response.StatusCode == HttpStatusCode.Unauthorized), operation + " (" + auth + "): " + response.StatusCode);
+            // The test client calls from loopback, so operatorOrLoopback endpoints answer it.
+            Assert.True((auth is "bearer" or "operator") == (response.StatusCode == HttpStatusCode.Unauthorized), operation + " (" + auth + "): " + response.StatusCode);
         }
     }
 
