@@ -184,6 +184,17 @@ internal sealed class MqttServerConnection
         }
 
         var options = _server.Options;
+        var keepAlive = connect.KeepAliveSeconds;
+        var keepAliveCapped = options.MaxKeepAliveSeconds is { } maxKeepAlive && (keepAlive == 0 || keepAlive > maxKeepAlive);
+        if (keepAliveCapped)
+        {
+            // 3.1.1 has no Server Keep Alive: a client held to a shorter keep alive than it pings at would be dropped
+            // while idle without knowing why, so it is told no at once.
+            if (!IsV5)
+                return await RefuseAsync(MqttReasonCode.ClientIdentifierNotValid,
+                    "keep alive " + keepAlive + " s is 0 or above the maximum " + options.MaxKeepAliveSeconds + " s, which 3.1.1 cannot be told");
+            keepAlive = options.MaxKeepAliveSeconds!.Value;
+        }
         uint expiry;
         if (IsV5)
             expiry = Math.Min(connect.SessionExpiryInterval, options.MaxSessionExpirySeconds);
@@ -197,7 +208,6 @@ internal sealed class MqttServerConnection
         _attached = true;
         _window = Math.Min(options.MaxInFlightPerClient, IsV5 ? connect.ReceiveMaximum ?? ushort.MaxValue : ushort.MaxValue);
 
-        var keepAlive = connect.KeepAliveSeconds;
         var connAck = new MqttConnAckPacket { SessionPresent = resumed, ReasonCode = MqttReasonCode.Success };
         if (IsV5)
         {
@@ -211,11 +221,8 @@ internal sealed class MqttServerConnection
             connAck.SharedSubscriptionAvailable = true;
             if (expiry != connect.SessionExpiryInterval)
                 connAck.SessionExpiryInterval = expiry;
-            if (options.ServerKeepAliveSeconds is { } serverKeepAlive)
-            {
-                keepAlive = serverKeepAlive;
-                connAck.ServerKeepAlive = serverKeepAlive;
-            }
+            if (keepAliveCapped)
+                connAck.ServerKeepAlive = keepAlive;
         }
         _keepAlive = keepAlive;
         await _channel.WritePacketAsync(connAck, cancellationToken);
