@@ -42,6 +42,10 @@ public sealed class MqttNetClientTests
     private static MqttClientOptions Tcp(MqttClientOptionsBuilder builder, RunningServer running) =>
         builder.WithTcpServer("127.0.0.1", running.TcpPort).Build();
 
+    /// <summary>An MQTTnet client's options for our server's plain TCP port, without a login.</summary>
+    private static MqttClientOptionsBuilder Plain(RunningServer running) =>
+        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort).WithTimeout(Deadline);
+
     private static MqttApplicationMessage AtLeastOnce(string topic, byte[] payload) => new MqttApplicationMessageBuilder()
         .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
@@ -101,18 +105,13 @@ public sealed class MqttNetClientTests
             Topic = DeviceTopics.Config(address), Payload = "interval=5"u8.ToArray(), QualityOfService = OurQoS.AtLeastOnce, Retain = true,
         });
         using var device = new MqttClientFactory().CreateMqttClient();
-        var received = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        device.ApplicationMessageReceivedAsync += e =>
-        {
-            received.TrySetResult(e.ApplicationMessage);
-            return Task.CompletedTask;
-        };
+        var received = FirstMessage(device);
         await device.ConnectAsync(Tcp(DeviceLogin(TestDevices.Alice, version), running));
 
         var subscribed = await device.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(DeviceTopics.Config(address), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(DeviceTopics.Config(TestDevices.Bob.Address()), MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        var config = await received.Task.WaitAsync(Deadline);
+        var config = await received.WaitAsync(Deadline);
 
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, subscribed.Items.First().ResultCode);
         Assert.Equal(foreign, subscribed.Items.Last().ResultCode);
@@ -129,22 +128,17 @@ public sealed class MqttNetClientTests
         await using var running = await RunningServer.StartAsync();
         var factory = new MqttClientFactory();
         using var watcher = factory.CreateMqttClient();
-        var will = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        watcher.ApplicationMessageReceivedAsync += e =>
-        {
-            will.TrySetResult(e.ApplicationMessage);
-            return Task.CompletedTask;
-        };
-        await watcher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort).WithClientId("watcher").Build());
+        var will = FirstMessage(watcher);
+        await watcher.ConnectAsync(Plain(running).WithClientId("watcher").Build());
         await watcher.SubscribeAsync("cars/+/status", MqttQualityOfServiceLevel.AtLeastOnce);
 
         var car = factory.CreateMqttClient();
-        await car.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort).WithProtocolVersion(version)
+        await car.ConnectAsync(Plain(running).WithProtocolVersion(version)
             .WithClientId("car-7").WithWillTopic("cars/car-7/status").WithWillPayload("gone").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         // Disposing without DisconnectAsync drops the connection without DISCONNECT, as a car losing its signal would.
         car.Dispose();
 
-        var message = await will.Task.WaitAsync(Deadline);
+        var message = await will.WaitAsync(Deadline);
         Assert.Equal("cars/car-7/status", message.Topic);
         Assert.Equal("gone", message.ConvertPayloadToString());
     }
@@ -156,7 +150,7 @@ public sealed class MqttNetClientTests
     {
         await using var running = await RunningServer.StartAsync();
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort).WithProtocolVersion(version)
+        await client.ConnectAsync(Plain(running).WithProtocolVersion(version)
             .WithClientId("pinger").WithKeepAlivePeriod(TimeSpan.FromSeconds(1)).Build());
 
         // Four keep-alive periods: without pings the server would have closed it after one and a half.
@@ -177,18 +171,13 @@ public sealed class MqttNetClientTests
     {
         await using var running = await RunningServer.StartAsync(new MqttServer(new MqttServerOptions { AllowAnonymous = true, MaxPacketSize = 1024 }));
         using var client = new MqttClientFactory().CreateMqttClient();
-        var disconnected = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.DisconnectedAsync += e =>
-        {
-            disconnected.TrySetResult(e);
-            return Task.CompletedTask;
-        };
-        var told = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort)
+        var disconnected = FirstDisconnect(client);
+        var told = await client.ConnectAsync(Plain(running)
             .WithProtocolVersion(Version.V500).WithClientId("big").Build());
 
         var refused = await Assert.ThrowsAsync<MqttClientUnexpectedDisconnectReceivedException>(
             () => client.PublishAsync(AtLeastOnce("big/one", new byte[4 * 1024 * 1024])));
-        var cutOff = await disconnected.Task.WaitAsync(Deadline);
+        var cutOff = await disconnected.WaitAsync(Deadline);
 
         Assert.Equal(1024u, told.MaximumPacketSize);
         Assert.Equal(MqttDisconnectReasonCode.PacketTooLarge, refused.ReasonCode);
@@ -206,19 +195,14 @@ public sealed class MqttNetClientTests
         await using var running = await RunningServer.StartAsync(new MqttServer(new MqttServerOptions { AllowAnonymous = true, MaxKeepAliveSeconds = 1 }));
         var factory = new MqttClientFactory();
         using var asksMore = factory.CreateMqttClient();
-        var disconnected = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        asksMore.DisconnectedAsync += e =>
-        {
-            disconnected.TrySetResult(e);
-            return Task.CompletedTask;
-        };
+        var disconnected = FirstDisconnect(asksMore);
         using var within = factory.CreateMqttClient();
 
-        var told = await asksMore.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort)
+        var told = await asksMore.ConnectAsync(Plain(running)
             .WithProtocolVersion(Version.V500).WithClientId("asks-more").WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).Build());
-        await within.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", running.TcpPort)
+        await within.ConnectAsync(Plain(running)
             .WithProtocolVersion(Version.V500).WithClientId("within").WithKeepAlivePeriod(TimeSpan.FromSeconds(1)).Build());
-        var cutOff = await disconnected.Task.WaitAsync(Deadline);
+        var cutOff = await disconnected.WaitAsync(Deadline);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Equal((ushort)1, told.ServerKeepAlive);
@@ -259,6 +243,28 @@ public sealed class MqttNetClientTests
 
         Assert.False(device.IsConnected);
         Assert.Equal(0, _counters.Accepted);
+    }
+
+    private static Task<MqttApplicationMessage> FirstMessage(IMqttClient client)
+    {
+        var first = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            first.TrySetResult(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        return first.Task;
+    }
+
+    private static Task<MqttClientDisconnectedEventArgs> FirstDisconnect(IMqttClient client)
+    {
+        var first = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
+        {
+            first.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        return first.Task;
     }
 
     /// <summary>Holds each publish until the test commits it, so the test sees when the acknowledgement leaves.</summary>
