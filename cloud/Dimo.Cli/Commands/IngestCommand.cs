@@ -13,7 +13,8 @@ namespace Dimo.Cli.Commands;
 
 /// <summary>
 /// <c>dimo ingest</c>: the ingest service with its embedded MQTT server and HTTP API, until Ctrl+C or SIGTERM.
-/// Prints one JSON line to stdout once listening (<c>{"mqttPort":n,"httpPort":n}</c>); logs go to stderr.
+/// Prints one JSON line to stdout once listening (<c>{"mqttPort":n,"httpPort":n}</c>, plus <c>"mqttTlsPort":n</c> with
+/// <c>--mqtt-tls-port</c>); logs go to stderr.
 /// </summary>
 public static class IngestCommand
 {
@@ -28,6 +29,10 @@ public static class IngestCommand
         var dataDir = DataDirOption();
         var mqttPort = PortOption.Create("--mqtt-port", "embedded MQTT server's TCP port (0: a free one)", 1883);
         var httpPort = PortOption.Create("--http-port", "HTTP API port (0: a free one)", 8080);
+        var mqttTlsPort = PortOption.CreateOptional("--mqtt-tls-port",
+            "embedded MQTT server's TLS port (0: a free one); self-signed development certificate in DATA-DIR/mqtt unless --mqtt-cert");
+        var mqttCert = new Option<string?>("--mqtt-cert") { Description = "TLS certificate for --mqtt-tls-port: .pfx/.p12, or PEM (key in --mqtt-key or the same file)" };
+        var mqttKey = new Option<string?>("--mqtt-key") { Description = "PEM private key for --mqtt-cert" };
         var connectionsPerIp = new Option<int>("--mqtt-max-connections-per-ip")
         {
             Description = "embedded MQTT server: concurrent connections from one IP address (0: unlimited)",
@@ -55,17 +60,26 @@ public static class IngestCommand
         };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
-            dataDir, mqttPort, httpPort, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev, operatorTokenFile, drainSeconds,
+            dataDir, mqttPort, httpPort, mqttTlsPort, mqttCert, mqttKey, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
+            operatorTokenFile, drainSeconds,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var brokerUrl = parsed.GetValue(broker);
             if (brokerUrl != null && (!Uri.TryCreate(brokerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts")))
                 throw new CliException("--broker is not an mqtt:// or mqtts:// URL: " + brokerUrl, CliRunner.UsageError);
+            var tlsPort = parsed.GetValue(mqttTlsPort);
+            if (tlsPort == null && (parsed.GetValue(mqttCert) != null || parsed.GetValue(mqttKey) != null))
+                throw new CliException("--mqtt-cert and --mqtt-key need --mqtt-tls-port", CliRunner.UsageError);
+            if (tlsPort != null && brokerUrl != null)
+                throw new CliException("--mqtt-tls-port serves the embedded MQTT server, which --broker replaces: give one of them", CliRunner.UsageError);
             var options = new IngestHostOptions
             {
                 DataDirectory = parsed.GetValue(dataDir)!,
                 MqttPort = parsed.GetValue(mqttPort),
+                MqttTlsPort = tlsPort,
+                MqttCertificate = tlsPort == null ? null : MqttCommand.LoadCertificate(parsed.GetValue(mqttCert), parsed.GetValue(mqttKey), null,
+                    Path.Combine(parsed.GetValue(dataDir)!, "mqtt"), parsed.InvocationConfiguration.Error),
                 HttpPort = parsed.GetValue(httpPort),
                 Mqtt = new MqttServerOptions { MaxConnectionsPerIp = parsed.GetValue(connectionsPerIp) },
                 BrokerUrl = brokerUrl,
@@ -81,7 +95,9 @@ public static class IngestCommand
             RequireLoopbackForDevelopmentKey(options);
             using var loggers = StderrLoggers();
             await using var host = await StartHostAsync(options, loggers, cancellationToken);
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { mqttPort = host.MqttPort, httpPort = host.HttpPort }));
+            Console.Out.WriteLine(host.MqttTlsPort is { } boundTls
+                ? JsonSerializer.Serialize(new { mqttPort = host.MqttPort, httpPort = host.HttpPort, mqttTlsPort = boundTls })
+                : JsonSerializer.Serialize(new { mqttPort = host.MqttPort, httpPort = host.HttpPort }));
             Console.Out.Flush();
             await host.WaitForShutdownAsync(cancellationToken);
             return CliRunner.Success;
@@ -118,7 +134,8 @@ public static class IngestCommand
         }
         catch (IOException e)
         {
-            throw ListenFailure.Describe(e, options.MqttAddress, (options.MqttPort, "--mqtt-port"), (options.HttpPort, "--http-port"));
+            throw ListenFailure.Describe(e, options.MqttAddress, (options.MqttPort, "--mqtt-port"), (options.HttpPort, "--http-port"),
+                (options.MqttTlsPort ?? -1, "--mqtt-tls-port"));
         }
         catch (Exception e) when (e is NotSupportedException or FormatException or ArgumentException or Dimo.Ingest.Storage.StorageUnavailableException)
         {

@@ -129,7 +129,8 @@ public static class MqttCommand
         }
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string? certPath, string? keyPath, string? password, string devCertDir,
+    /// <summary>The TLS listener's certificate from files, or else a self-signed development one written to <paramref name="devCertDir"/>.</summary>
+    internal static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string? certPath, string? keyPath, string? password, string devCertDir,
         TextWriter errors)
     {
         if (certPath != null)

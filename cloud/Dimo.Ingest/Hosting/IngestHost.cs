@@ -41,7 +41,8 @@ public sealed class IngestHost : IAsyncDisposable
     private ExternalBrokerConsumer? _brokerConsumer;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, MqttServer mqtt,
-        MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort)
+        MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort,
+        int? mqttTlsPort)
     {
         _web = web;
         _store = store;
@@ -54,6 +55,7 @@ public sealed class IngestHost : IAsyncDisposable
         Options = options;
         HttpPort = httpPort;
         MqttPort = mqttPort;
+        MqttTlsPort = mqttTlsPort;
     }
 
     public IngestPipeline Pipeline { get; }
@@ -79,6 +81,9 @@ public sealed class IngestHost : IAsyncDisposable
     /// <summary>The port the embedded MQTT server listens on (the chosen one when the options asked for 0).</summary>
     public int MqttPort { get; }
 
+    /// <summary>The embedded MQTT server's TLS port, when <see cref="IngestHostOptions.MqttTlsPort"/> asked for one.</summary>
+    public int? MqttTlsPort { get; }
+
     /// <summary>The web host's services (its endpoint list, for the OpenAPI tests).</summary>
     public IServiceProvider Services => _web.Services;
 
@@ -86,6 +91,8 @@ public sealed class IngestHost : IAsyncDisposable
 
     public static async Task<IngestHost> StartAsync(IngestHostOptions options, ILoggerFactory? loggerFactory = null, IClock? clock = null, CancellationToken cancellationToken = default)
     {
+        if (options.MqttTlsPort != null && options.MqttCertificate == null)
+            throw new ArgumentException("an MQTT TLS port needs a certificate (MqttCertificate)", nameof(options));
         clock ??= SystemClock.Instance;
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         SqlDatabase database = options.PostgresConnectionString is { } postgres ? new PostgresDatabase(postgres) : new SqliteDatabase(options.DataDirectory);
@@ -128,13 +135,18 @@ public sealed class IngestHost : IAsyncDisposable
             ApiDocument.AddServices(builder.Services);
             var address = System.Net.IPAddress.Parse(options.HttpAddress);
             ListenOptions httpListener = null!;
-            ListenOptions? mqttListener = null;
+            ListenOptions? mqttListener = null, mqttTlsListener = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.Listen(address, options.HttpPort, listen => httpListener = listen);
                 // With an external broker the devices talk to it, and this host consumes a shared subscription instead.
                 if (options.BrokerUrl == null)
-                    kestrel.Listen(System.Net.IPAddress.Parse(options.MqttAddress), options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
+                {
+                    var mqttAddress = System.Net.IPAddress.Parse(options.MqttAddress);
+                    kestrel.Listen(mqttAddress, options.MqttPort, listen => mqttListener = listen.UseMqtt(mqtt));
+                    if (options.MqttTlsPort is { } tlsPort)
+                        kestrel.Listen(mqttAddress, tlsPort, listen => mqttTlsListener = listen.UseMqttOverTls(mqtt, options.MqttCertificate!));
+                }
             });
             var web = builder.Build();
             var api = new ApiContext(store, registry, new HistoryQuery(store), pipeline, developmentKey);
@@ -161,8 +173,10 @@ public sealed class IngestHost : IAsyncDisposable
             var mqttPort = mqttListener?.IPEndPoint!.Port ?? 0;
             mqttState.Listening = mqttListener != null;
             loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {Mqtt}, HTTP http://{HttpAddress}:{HttpPort}/",
-                options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort, options.HttpAddress, httpListener.IPEndPoint!.Port);
-            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort);
+                options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort + (mqttTlsListener is { } t ? " and TLS " + options.MqttAddress + ":" + t.IPEndPoint!.Port : ""),
+                options.HttpAddress, httpListener.IPEndPoint!.Port);
+            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
+                mqttTlsListener?.IPEndPoint!.Port);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Security.Cryptography.X509Certificates;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Server;
 
@@ -22,6 +23,12 @@ public sealed class IngestHostOptions
     public int MqttPort { get; init; }
 
     public string MqttAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>TLS port of the embedded MQTT server (MQTTS), beside the plain one; 0 picks a free one; null: no TLS.</summary>
+    public int? MqttTlsPort { get; init; }
+
+    /// <summary>The server certificate with its private key, required with <see cref="MqttTlsPort"/>.</summary>
+    public X509Certificate2? MqttCertificate { get; init; }
 
     /// <summary>Limits of the embedded MQTT server (packet size, connections per IP, ...).</summary>
     public MqttServerOptions Mqtt { get; init; } = new();

@@ -6,5 +6,6 @@ namespace Dimo.Mqtt.Server;
 public sealed class MqttConnectionHandler(MqttServer server) : ConnectionHandler
 {
     public override Task OnConnectedAsync(ConnectionContext connection) =>
-        server.HandleConnectionAsync(connection.Transport, connection.RemoteEndPoint, connection.ConnectionClosed);
+        server.HandleConnectionAsync(connection.Transport, connection.RemoteEndPoint, connection.ConnectionClosed,
+            outputCompletionClosesTransport: true);
 }

@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Dimo.Mqtt.Server;
@@ -11,5 +13,12 @@ public static class MqttListenOptionsExtensions
         var handler = new MqttConnectionHandler(server);
         listen.Use(_ => handler.OnConnectedAsync);
         return listen;
+    }
+
+    /// <summary>Serves MQTT over TLS (MQTTS) on a Kestrel endpoint with <paramref name="certificate"/>.</summary>
+    public static ListenOptions UseMqttOverTls(this ListenOptions listen, MqttServer server, X509Certificate2 certificate)
+    {
+        listen.UseHttps(certificate);
+        return listen.UseMqtt(server);
     }
 }

@@ -88,9 +88,12 @@ public sealed class MqttServer : IAsyncDisposable
     /// <summary>Serves one client connection until it closes. Never throws for anything the client does.</summary>
     /// <param name="cancellationToken">The transport has closed (Kestrel: <c>ConnectionClosed</c>). What the client sent before
     /// is still handled; only the server stopping or the connection closing for a reason cancels that.</param>
-    public async Task HandleConnectionAsync(IDuplexPipe transport, EndPoint? remoteEndPoint, CancellationToken cancellationToken = default)
+    /// <param name="outputCompletionClosesTransport">Completing <paramref name="transport"/>'s output closes the whole
+    /// connection (Kestrel), rather than only our sending side (in-memory pipes); decides how a close is drained.</param>
+    public async Task HandleConnectionAsync(IDuplexPipe transport, EndPoint? remoteEndPoint, CancellationToken cancellationToken = default,
+        bool outputCompletionClosesTransport = false)
     {
-        var connection = new MqttServerConnection(this, transport, remoteEndPoint);
+        var connection = new MqttServerConnection(this, transport, remoteEndPoint, outputCompletionClosesTransport);
         await connection.RunAsync(cancellationToken, _stopping.Token);
     }
 

@@ -20,10 +20,14 @@ namespace Dimo.Mqtt.Server;
 internal sealed class MqttServerConnection
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long, and how much, a client still writing after our DISCONNECT is read and dropped before we close.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+    private const long DrainLimitBytes = 16 * 1024 * 1024;
 
     private readonly MqttServer _server;
     private readonly MqttChannel _channel;
     private readonly EndPoint? _remote;
+    private readonly bool _outputCompletionClosesTransport;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _closing = new();
     private readonly Channel<InboundWork> _inbound;
@@ -44,10 +48,13 @@ internal sealed class MqttServerConnection
     private ushort _keepAlive;
     private bool _disconnectedCleanly;
 
-    public MqttServerConnection(MqttServer server, IDuplexPipe transport, EndPoint? remote)
+    /// <param name="outputCompletionClosesTransport">Completing the output closes the whole connection (Kestrel does),
+    /// rather than half-closing it (in-memory pipes).</param>
+    public MqttServerConnection(MqttServer server, IDuplexPipe transport, EndPoint? remote, bool outputCompletionClosesTransport)
     {
         _server = server;
         _remote = remote;
+        _outputCompletionClosesTransport = outputCompletionClosesTransport;
         _channel = new MqttChannel(transport) { MaxIncomingPacketSize = server.Options.MaxPacketSize };
         _inbound = Channel.CreateBounded<InboundWork>(new BoundedChannelOptions(server.Options.ReceiveMaximum + 16)
         {
@@ -184,6 +191,17 @@ internal sealed class MqttServerConnection
         }
 
         var options = _server.Options;
+        var keepAlive = connect.KeepAliveSeconds;
+        var keepAliveCapped = options.MaxKeepAliveSeconds is { } maxKeepAlive && (keepAlive == 0 || keepAlive > maxKeepAlive);
+        if (keepAliveCapped)
+        {
+            // 3.1.1 has no Server Keep Alive: a client held to a shorter keep alive than it pings at would be dropped
+            // while idle without knowing why, so it is told no at once.
+            if (!IsV5)
+                return await RefuseAsync(MqttReasonCode.ClientIdentifierNotValid,
+                    "keep alive " + keepAlive + " s is 0 or above the maximum " + options.MaxKeepAliveSeconds + " s, which 3.1.1 cannot be told");
+            keepAlive = options.MaxKeepAliveSeconds!.Value;
+        }
         uint expiry;
         if (IsV5)
             expiry = Math.Min(connect.SessionExpiryInterval, options.MaxSessionExpirySeconds);
@@ -197,7 +215,6 @@ internal sealed class MqttServerConnection
         _attached = true;
         _window = Math.Min(options.MaxInFlightPerClient, IsV5 ? connect.ReceiveMaximum ?? ushort.MaxValue : ushort.MaxValue);
 
-        var keepAlive = connect.KeepAliveSeconds;
         var connAck = new MqttConnAckPacket { SessionPresent = resumed, ReasonCode = MqttReasonCode.Success };
         if (IsV5)
         {
@@ -211,11 +228,8 @@ internal sealed class MqttServerConnection
             connAck.SharedSubscriptionAvailable = true;
             if (expiry != connect.SessionExpiryInterval)
                 connAck.SessionExpiryInterval = expiry;
-            if (options.ServerKeepAliveSeconds is { } serverKeepAlive)
-            {
-                keepAlive = serverKeepAlive;
-                connAck.ServerKeepAlive = serverKeepAlive;
-            }
+            if (keepAliveCapped)
+                connAck.ServerKeepAlive = keepAlive;
         }
         _keepAlive = keepAlive;
         await _channel.WritePacketAsync(connAck, cancellationToken);
@@ -270,16 +284,32 @@ internal sealed class MqttServerConnection
         }
         if (_closeReason is { } reason)
         {
-            if (IsV5)
-                await SendQuietlyAsync(new MqttDisconnectPacket { ReasonCode = reason });
+            // Processing and sending stop first, so the DISCONNECT is the last packet we send (spec 4.13.2).
+            _closing.Cancel();
+            await Task.WhenAll(sender, processor).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (IsV5 && await SendQuietlyAsync(new MqttDisconnectPacket { ReasonCode = reason }))
+                await CloseGracefullyAsync();
+            return;
         }
-        else
-        {
-            // The client left (DISCONNECT or end of stream): what it sent before still gets handled.
-            await processor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        // The client left (DISCONNECT or end of stream): what it sent before still gets handled.
+        await processor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _closing.Cancel();
         await Task.WhenAll(sender, processor).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// After a DISCONNECT with a reason the client may still be writing (the rest of a packet too large, publishes
+    /// beyond Receive Maximum). Closing with its bytes unread would make TCP answer with a reset, and a client that
+    /// gets the reset before it reads loses our DISCONNECT to a broken pipe. So nothing more is sent, the sending
+    /// side is shut where the transport can half-close, and what still arrives is read and dropped, briefly, until
+    /// the client closes. Kestrel closes its socket entirely once our output completes, and cannot tell when it has
+    /// sent what we wrote, so there the FIN follows the drain (a client closes on reading the DISCONNECT anyway).
+    /// </summary>
+    private async Task CloseGracefullyAsync()
+    {
+        if (!_outputCompletionClosesTransport)
+            await _channel.CompleteOutputAsync();
+        await _channel.DrainInputAsync(DrainTimeout, DrainLimitBytes);
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -778,15 +808,17 @@ internal sealed class MqttServerConnection
         _server.Detach(this, _session, will, willDelay);
     }
 
-    private async Task SendQuietlyAsync(MqttPacket packet)
+    /// <summary>Sends a last packet if the transport still takes it; true when it went out.</summary>
+    private async Task<bool> SendQuietlyAsync(MqttPacket packet)
     {
         using var timeout = new CancellationTokenSource(CloseTimeout);
         try
         {
-            await _channel.WritePacketAsync(packet, timeout.Token);
+            return await _channel.WritePacketAsync(packet, timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
         {
+            return false;
         }
     }
 }

@@ -52,11 +52,7 @@ public sealed class MqttServerHost : IAsyncDisposable
             if (listeners.TcpPort is { } tcp)
                 kestrel.Listen(listeners.Address, tcp, listen => tcpListener = listen.UseMqtt(server));
             if (listeners.TlsPort is { } tls)
-                kestrel.Listen(listeners.Address, tls, listen =>
-                {
-                    listen.UseHttps(listeners.Certificate!);
-                    tlsListener = listen.UseMqtt(server);
-                });
+                kestrel.Listen(listeners.Address, tls, listen => tlsListener = listen.UseMqttOverTls(server, listeners.Certificate!));
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();

@@ -26,8 +26,12 @@ public sealed class MqttServerOptions
     /// <summary>Topic aliases an MQTT 5 client may set up toward us.</summary>
     public ushort TopicAliasMaximum { get; set; } = 32;
 
-    /// <summary>When set, overrides the keep alive MQTT 5 clients ask for (sent as Server Keep Alive).</summary>
-    public ushort? ServerKeepAliveSeconds { get; set; }
+    /// <summary>
+    /// When set, the longest keep alive a client may have. An MQTT 5 client asking for more, or for 0 (none), gets
+    /// this back as Server Keep Alive (spec 3.2.2.3.14); a 3.1.1 client, which cannot be told, is refused (as
+    /// Mosquitto's max_keepalive does). Null: every client keeps what it asks for.
+    /// </summary>
+    public ushort? MaxKeepAliveSeconds { get; set; }
 
     /// <summary>Cap on session expiry; 3.1.1 persistent sessions (clean session 0) get this. uint.MaxValue: never expire.</summary>
     public uint MaxSessionExpirySeconds { get; set; } = 7 * 24 * 3600;

@@ -16,6 +16,7 @@ public sealed class MqttChannel : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _sizedScratch = new();
     /// <summary>Bytes written since the last flush; changed only under the write lock.</summary>
     private int _unflushedBytes;
+    private bool _outputCompleted;
 
     public MqttChannel(IDuplexPipe pipe, MqttPacketFormatter? formatter = null)
     {
@@ -121,18 +122,57 @@ public sealed class MqttChannel : IAsyncDisposable
             throw new IOException("the peer stopped reading");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Ends the output after what was written so far (the peer reads end of stream), keeping the input open. On an
+    /// in-memory pipe that is a half-close; Kestrel instead closes its socket entirely once the output completes.
+    /// </summary>
+    public async ValueTask CompleteOutputAsync()
     {
-        await _pipe.Input.CompleteAsync();
         await _writeLock.WaitAsync();
         try
         {
+            if (_outputCompleted)
+                return;
+            _outputCompleted = true;
             await _pipe.Output.CompleteAsync();
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Reads and drops whatever still arrives until the peer closes, <paramref name="limit"/> passes or
+    /// <paramref name="maxBytes"/> have been dropped. Closing with unread input makes TCP send a reset, which can
+    /// destroy what we sent last before the peer reads it.
+    /// </summary>
+    public async Task DrainInputAsync(TimeSpan limit, long maxBytes)
+    {
+        var input = _pipe.Input;
+        using var timeout = new CancellationTokenSource(limit);
+        long dropped = 0;
+        try
+        {
+            while (dropped < maxBytes)
+            {
+                var result = await input.ReadAsync(timeout.Token);
+                dropped += result.Buffer.Length;
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                    return;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Time is up or the transport is gone: either way there is nothing more to wait for.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pipe.Input.CompleteAsync();
+        await CompleteOutputAsync();
     }
 
     private delegate MqttPacket? Decoder(MqttChannel self, ref ReadOnlySequence<byte> buffer);

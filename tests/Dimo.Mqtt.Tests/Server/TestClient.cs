@@ -58,9 +58,11 @@ public sealed class TestClient : IAsyncDisposable
 
     public async Task SendAsync(MqttPacket packet) => await _channel.WritePacketAsync(packet);
 
-    public async Task SendRawAsync(byte[] bytes)
+    /// <summary>Writes bytes as they are; false once the server has stopped reading (in memory, the broken pipe).</summary>
+    public async Task<bool> SendRawAsync(byte[] bytes)
     {
-        await _pipe.Output.WriteAsync(bytes);
+        var result = await _pipe.Output.WriteAsync(bytes);
+        return !result.IsCompleted;
     }
 
     public async Task<MqttPacket?> ReceiveAnyAsync(TimeSpan? timeout = null)
