@@ -78,5 +78,31 @@ public static class SchemaMigrations
             CREATE INDEX grants_by_grantee ON grants (grantee, vehicle_node);
             CREATE INDEX vehicles_by_owner ON vehicles (owner);
             """),
+        new(4, "rewards facts: device type, beneficiary, stake; a VIN may be carried by several vehicles", """
+            CREATE INDEX vehicles_by_vin ON vehicles (vin);
+            ALTER TABLE devices ADD COLUMN device_type TEXT NOT NULL DEFAULT 'dimo-esp32';
+            ALTER TABLE devices ADD COLUMN beneficiary {bytes} NULL;
+            ALTER TABLE vehicles ADD COLUMN stake_points BIGINT NULL;
+            ALTER TABLE vehicles ADD COLUMN stake_end_ms BIGINT NULL;
+            """,
+            // Whoever registers a VIN first must not block its real owner: the week's VIN-once rule decides instead.
+            new Dictionary<string, string>
+            {
+                ["postgres"] = "ALTER TABLE vehicles DROP CONSTRAINT vehicles_vin_key;",
+                ["sqlite"] = """
+                    CREATE TABLE vehicles_without_unique_vin (
+                        node INTEGER PRIMARY KEY,
+                        vin TEXT NOT NULL,
+                        owner BLOB NOT NULL,
+                        created_ms BIGINT NOT NULL,
+                        transfers BIGINT NOT NULL DEFAULT 0
+                    );
+                    INSERT INTO vehicles_without_unique_vin (node, vin, owner, created_ms, transfers)
+                        SELECT node, vin, owner, created_ms, transfers FROM vehicles;
+                    DROP TABLE vehicles;
+                    ALTER TABLE vehicles_without_unique_vin RENAME TO vehicles;
+                    CREATE INDEX vehicles_by_owner ON vehicles (owner);
+                    """,
+            }),
     ];
 }
