@@ -80,6 +80,7 @@ public static class SchemaMigrations
             """),
         new(4, "rewards facts: device type, beneficiary, stake; a VIN may be carried by several vehicles", """
             CREATE INDEX vehicles_by_vin ON vehicles (vin);
+            CREATE INDEX batches_by_first_reading ON batches (first_ms);
             ALTER TABLE devices ADD COLUMN device_type TEXT NOT NULL DEFAULT 'dimo-esp32';
             ALTER TABLE devices ADD COLUMN beneficiary {bytes} NULL;
             ALTER TABLE vehicles ADD COLUMN stake_points BIGINT NULL;

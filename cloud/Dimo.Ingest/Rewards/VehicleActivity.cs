@@ -1,0 +1,7 @@
+namespace Dimo.Ingest.Rewards;
+
+/// <summary>
+/// A vehicle active in an issuance week: the devices that made it so (a re-pairing mid-week gives two), and the
+/// hashes (keccak-256 of the signed wire batch, as the owner API serves them) of the batches that did, the audit trail.
+/// </summary>
+public sealed record VehicleActivity(long VehicleId, IReadOnlyList<byte[]> Devices, IReadOnlyList<string> BatchHashes);
