@@ -1,6 +1,8 @@
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
+using System.Text;
 using Dimo.Ingest.Owners.Http;
+using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage;
 using Dimo.Rewards.Rules;
 
@@ -10,7 +12,8 @@ namespace Dimo.Ingest.Rewards;
 /// Which vehicles were active in an issuance week, from verified data only: a vehicle is active when a device paired
 /// with it (the pairing the batch was stored under) delivered at least one stored batch (every stored batch passed
 /// signature verification) holding a reading timed inside the week (reading time, not arrival) of a signal that is not
-/// constant (<see cref="ConstantSignals"/>). Every such batch's hash is kept as the audit trail.
+/// constant (<see cref="ConstantSignals"/>). Every such batch's hash is kept as the audit trail, and every VIN read
+/// timed inside the week (from any of the vehicle's batches) for the VIN attestation.
 /// </summary>
 public static class WeeklyActivity
 {
@@ -21,41 +24,56 @@ public static class WeeklyActivity
         var vehicles = new List<VehicleActivity>();
         var reader = new BatchReader();
         var sink = new ActivitySink(fromMs, toMs);
-        (long Id, List<byte[]> Devices, List<string> Hashes)? current = null;
+        Accumulator? current = null;
         await store.VisitBatchesReadBetweenAsync(fromMs, toMs, batch =>
         {
             var signed = SignedBatch.Split(batch.Raw, 0, batch.Raw.Length);
             sink.Reset();
             reader.ReadBody(signed.Body, 0, signed.Body.Length, sink);
-            if (!sink.Active)
-                return;
-            if (current?.Id != batch.VehicleId)
+            if (current?.VehicleId != batch.VehicleId)
             {
                 Flush();
-                current = (batch.VehicleId, [], []);
+                current = new Accumulator(batch.VehicleId);
             }
-            var (_, devices, hashes) = current.Value;
-            if (!devices.Any(d => d.AsSpan().SequenceEqual(batch.Device)))
-                devices.Add(batch.Device);
-            hashes.Add(OwnerViews.BatchHash(batch));
+            // A VIN read counts for attestation even from a batch that holds nothing else.
+            current.Vins.UnionWith(sink.Vins);
+            if (!sink.Active)
+                return;
+            if (!current.Devices.Any(d => d.AsSpan().SequenceEqual(batch.Device)))
+                current.Devices.Add(batch.Device);
+            current.Hashes.Add(OwnerViews.BatchHash(batch));
         }, cancellationToken);
         Flush();
         return vehicles;
 
         void Flush()
         {
-            if (current is { } done)
-                vehicles.Add(new VehicleActivity(done.Id, done.Devices, done.Hashes));
+            if (current is { Hashes.Count: > 0 } done)
+                vehicles.Add(new VehicleActivity(done.VehicleId, done.Devices, done.Hashes, done.Vins));
             current = null;
         }
     }
 
-    /// <summary>Notes whether any reading of a non-constant signal falls in [from, to).</summary>
+    private sealed class Accumulator(long vehicleId)
+    {
+        public long VehicleId { get; } = vehicleId;
+        public List<byte[]> Devices { get; } = [];
+        public List<string> Hashes { get; } = [];
+        public HashSet<string> Vins { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Notes whether any reading of a non-constant signal falls in [from, to), and the VINs read in it.</summary>
     private sealed class ActivitySink(long fromMs, long toMs) : IReadingSink
     {
         public bool Active { get; private set; }
 
-        public void Reset() => Active = false;
+        public HashSet<string> Vins { get; } = new(StringComparer.Ordinal);
+
+        public void Reset()
+        {
+            Active = false;
+            Vins.Clear();
+        }
 
         public void Begin(uint bootId, uint seq, long baseTime)
         {
@@ -63,7 +81,12 @@ public static class WeeklyActivity
 
         public void Number(SignalInfo signal, long time, long raw) => Note(signal, time);
 
-        public void Text(SignalInfo signal, long time, byte[] utf8, int offset, int count) => Note(signal, time);
+        public void Text(SignalInfo signal, long time, byte[] utf8, int offset, int count)
+        {
+            Note(signal, time);
+            if (signal.Name == "vin" && time >= fromMs && time < toMs)
+                Vins.Add(VinInput.Normalize(Encoding.UTF8.GetString(utf8, offset, count)));
+        }
 
         private void Note(SignalInfo signal, long time)
         {

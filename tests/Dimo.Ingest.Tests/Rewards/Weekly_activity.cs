@@ -46,6 +46,18 @@ public abstract class Weekly_activity(StorageBackend backend) : StorageSuite(bac
         Assert.Equal(7, vehicle.VehicleId);
         Assert.Equal(Keys.Device.Address, Assert.Single(vehicle.Devices));
         Assert.Equal(new[] { inside, spooled }.Order(), vehicle.BatchHashes.Order());
+        Assert.Equal(["1HGCM82633A004352"], vehicle.VinsRead);
+    }
+
+    [ServerFact]
+    public async Task A_VIN_read_in_a_batch_of_constant_signals_still_attests_an_active_vehicle()
+    {
+        await StoreAsync(Keys.Device, 9, new Reading(46, StartMs + 5, " 1hgcm82633a004352"));
+        await StoreAsync(Keys.Device, 9, Speed(StartMs + 10));
+
+        var vehicle = Assert.Single(await WeeklyActivity.ReadAsync(Store, Week));
+        Assert.Single(vehicle.BatchHashes);
+        Assert.Equal(["1HGCM82633A004352"], vehicle.VinsRead);
     }
 
     [ServerFact]

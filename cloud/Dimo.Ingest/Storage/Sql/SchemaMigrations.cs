@@ -105,5 +105,44 @@ public static class SchemaMigrations
                     CREATE INDEX vehicles_by_owner ON vehicles (owner);
                     """,
             }),
+        new(5, "rewards: computed weeks, their rows, checks and activity trail", """
+            CREATE TABLE reward_weeks (
+                week BIGINT NOT NULL PRIMARY KEY,
+                contract_year BIGINT NOT NULL,
+                limit_wei TEXT NOT NULL,
+                total_points BIGINT NOT NULL,
+                distributed_wei TEXT NOT NULL,
+                computed_ms BIGINT NOT NULL
+            );
+            CREATE TABLE reward_rows (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                connected INTEGER NOT NULL,
+                streak_weeks INTEGER NOT NULL,
+                disconnection_streak INTEGER NOT NULL,
+                level_points BIGINT NOT NULL,
+                stake_points BIGINT NOT NULL,
+                aftermarket_points BIGINT NOT NULL,
+                synthetic_points BIGINT NOT NULL,
+                streak_wei TEXT NOT NULL,
+                aftermarket_wei TEXT NOT NULL,
+                synthetic_wei TEXT NOT NULL,
+                recipient TEXT NULL,
+                PRIMARY KEY (week, vehicle_id)
+            );
+            CREATE TABLE reward_checks (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                vin_used_by BIGINT NULL,
+                PRIMARY KEY (week, vehicle_id)
+            );
+            CREATE TABLE reward_activity (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                batch_hash TEXT NOT NULL,
+                PRIMARY KEY (week, vehicle_id, batch_hash)
+            );
+            """),
     ];
 }
