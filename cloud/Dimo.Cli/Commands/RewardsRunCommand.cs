@@ -82,5 +82,7 @@ public static class RewardsRunCommand
         activeVehicles = week.Checks.Count,
         reasons = week.Checks.GroupBy(c => c.Reason.WireName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
         batches = week.BatchHashes.Values.Sum(h => h.Count),
+        merkleRoot = week.Claims.Root,
+        claims = week.Claims.Claims.Count,
     });
 }

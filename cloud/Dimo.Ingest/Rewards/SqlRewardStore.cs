@@ -41,11 +41,17 @@ public sealed class SqlRewardStore
     {
         try
         {
+            var claims = WeekClaims.Of(result.Rows);
             return await _database.RunInTransactionAsync(async (c, t) =>
             {
-                await SqlCommands.ExecuteAsync(c, "INSERT INTO reward_weeks (week, contract_year, limit_wei, total_points, distributed_wei, computed_ms) VALUES (@w, @y, @l, @p, @d, @t)",
+                await SqlCommands.ExecuteAsync(c, "INSERT INTO reward_weeks (week, contract_year, limit_wei, total_points, distributed_wei, merkle_root, computed_ms) VALUES (@w, @y, @l, @p, @d, @r, @t)",
                     t, cancellationToken, ("@w", result.Week), ("@y", result.ContractYear), ("@l", WeiFormat.Wei(result.LimitWei)), ("@p", result.TotalPoints),
-                    ("@d", WeiFormat.Wei(result.DistributedWei)), ("@t", nowMs));
+                    ("@d", WeiFormat.Wei(result.DistributedWei)), ("@r", claims.Root), ("@t", nowMs));
+                foreach (var claim in claims.Claims)
+                {
+                    await SqlCommands.ExecuteAsync(c, "INSERT INTO reward_claims (week, recipient, amount_wei, proof) VALUES (@w, @r, @a, @p)",
+                        t, cancellationToken, ("@w", result.Week), ("@r", claim.Recipient), ("@a", WeiFormat.Wei(claim.AmountWei)), ("@p", string.Join(",", claim.Proof)));
+                }
                 foreach (var row in result.Rows)
                 {
                     await SqlCommands.ExecuteAsync(c, "INSERT INTO reward_rows (week, " + RowColumns + ") VALUES (@w, @v, @c, @s, @m, @lp, @sp, @ap, @yp, @sw, @aw, @yw, @r)",
@@ -77,8 +83,8 @@ public sealed class SqlRewardStore
     public Task<StoredWeek?> GetWeekAsync(long week, CancellationToken cancellationToken = default) =>
         _database.RunAsync(async c =>
         {
-            var header = (await SqlCommands.QueryAsync(c, "SELECT contract_year, limit_wei, total_points, distributed_wei, computed_ms FROM reward_weeks WHERE week = @w",
-                r => (Year: r.GetInt64(0), Limit: Wei(r.GetString(1)), Points: r.GetInt64(2), Distributed: Wei(r.GetString(3)), Computed: r.GetInt64(4)),
+            var header = (await SqlCommands.QueryAsync(c, "SELECT contract_year, limit_wei, total_points, distributed_wei, computed_ms, merkle_root FROM reward_weeks WHERE week = @w",
+                r => (Year: r.GetInt64(0), Limit: Wei(r.GetString(1)), Points: r.GetInt64(2), Distributed: Wei(r.GetString(3)), Computed: r.GetInt64(4), Root: SqlCommands.NullableString(r, 5)),
                 cancellationToken, ("@w", week))).SingleOrDefault();
             if (header == default)
                 return null;
@@ -87,8 +93,11 @@ public sealed class SqlRewardStore
             var hashes = (await SqlCommands.QueryAsync(c, "SELECT vehicle_id, batch_hash FROM reward_activity WHERE week = @w ORDER BY vehicle_id, batch_hash",
                 r => (Vehicle: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken, ("@w", week)))
                 .GroupBy(h => h.Vehicle).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(h => h.Hash).ToList());
+            var claims = await SqlCommands.QueryAsync(c, "SELECT recipient, amount_wei, proof FROM reward_claims WHERE week = @w",
+                r => new WeekClaim(r.GetString(0), Wei(r.GetString(1)), r.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)), cancellationToken, ("@w", week));
             return new StoredWeek(week, header.Year, header.Limit, header.Points, header.Distributed, header.Computed,
-                await RowsAsync(c, week, cancellationToken), checks, hashes);
+                await RowsAsync(c, week, cancellationToken), checks, hashes,
+                new WeekClaims(header.Root, claims.OrderBy(x => x.Recipient, StringComparer.OrdinalIgnoreCase).ToList()));
         }, cancellationToken);
 
     private Task<IReadOnlyList<RewardRow>> RowsAsync(long week, CancellationToken cancellationToken) =>

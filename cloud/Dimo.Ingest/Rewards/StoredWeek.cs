@@ -4,7 +4,8 @@ namespace Dimo.Ingest.Rewards;
 
 /// <summary>
 /// A computed week as stored: the engine's totals, its reward rows (what next week carries), the checks of every
-/// active vehicle, and the audit trail (the hashes of the batches that made each vehicle active).
+/// active vehicle, the audit trail (the hashes of the batches that made each vehicle active), and the claims (Merkle
+/// root, and each recipient's amount and proof).
 /// </summary>
 public sealed record StoredWeek(
     long Week,
@@ -15,4 +16,5 @@ public sealed record StoredWeek(
     long ComputedMs,
     IReadOnlyList<RewardRow> Rows,
     IReadOnlyList<VehicleCheck> Checks,
-    IReadOnlyDictionary<long, IReadOnlyList<string>> BatchHashes);
+    IReadOnlyDictionary<long, IReadOnlyList<string>> BatchHashes,
+    WeekClaims Claims);

@@ -101,6 +101,14 @@ public abstract class Weekly_rewards_job(StorageBackend backend) : StorageSuite(
         Assert.Equal((false, new StreakState(1, 1)), (rowA.Connected, rowA.State));
         Assert.Equal(EthAddress.ToChecksumString(OwnerB.Address), stored.Rows.Single(r => r.VehicleId == b).Recipient);
         Assert.Equal(3, stored.BatchHashes.Count);
+
+        // Claims: the what-if's payouts, summed per recipient, under the same root; every stored proof is the tree's.
+        Assert.Equal(WeekClaims.Of(whatIf.Week.Rows).Root, stored.Claims.Root);
+        Assert.Equal(stored.DistributedWei, stored.Claims.Claims.Aggregate(UInt128.Zero, (sum, c) => sum + c.AmountWei));
+        var tree = new PayoutTree(stored.Claims.Claims.Select(c => (EthAddress.Parse(c.Recipient), c.AmountWei)).ToList());
+        Assert.Equal(stored.Claims.Root, "0x" + Hex.Encode(tree.Root));
+        for (var i = 0; i < stored.Claims.Claims.Count; i++)
+            Assert.Equal(tree.ProofOf(i).Select(p => "0x" + Hex.Encode(p)), stored.Claims.Claims[i].Proof);
     }
 
     [ServerFact]
@@ -115,6 +123,8 @@ public abstract class Weekly_rewards_job(StorageBackend backend) : StorageSuite(
         Assert.Equal(first.ComputedMs, again.ComputedMs);
         Assert.Equal(first.Rows, again.Rows);
         Assert.Equal(first.Checks, again.Checks);
+        Assert.NotNull(first.Claims.Root);
+        Assert.Equal(first.Claims.Root, again.Claims.Root);
         Assert.Equal([a], again.BatchHashes.Keys);
         Assert.Single(first.Rows);
     }

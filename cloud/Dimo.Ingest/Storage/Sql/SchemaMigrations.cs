@@ -105,14 +105,22 @@ public static class SchemaMigrations
                     CREATE INDEX vehicles_by_owner ON vehicles (owner);
                     """,
             }),
-        new(5, "rewards: computed weeks, their rows, checks and activity trail", """
+        new(5, "rewards: computed weeks, their rows, checks, activity trail and Merkle claims", """
             CREATE TABLE reward_weeks (
                 week BIGINT NOT NULL PRIMARY KEY,
                 contract_year BIGINT NOT NULL,
                 limit_wei TEXT NOT NULL,
                 total_points BIGINT NOT NULL,
                 distributed_wei TEXT NOT NULL,
+                merkle_root TEXT NULL,
                 computed_ms BIGINT NOT NULL
+            );
+            CREATE TABLE reward_claims (
+                week BIGINT NOT NULL,
+                recipient TEXT NOT NULL,
+                amount_wei TEXT NOT NULL,
+                proof TEXT NOT NULL,
+                PRIMARY KEY (week, recipient)
             );
             CREATE TABLE reward_rows (
                 week BIGINT NOT NULL,

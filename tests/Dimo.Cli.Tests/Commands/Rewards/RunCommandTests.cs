@@ -49,6 +49,8 @@ public class RunCommandTests
         Assert.Equal(1, (int)summary["batches"]!);
         Assert.Equal(6000, (long)summary["totalPoints"]!);
         Assert.Equal((string)summary["weeklyLimitWei"]!, (string)summary["distributedWei"]!);
+        Assert.Equal(1, (int)summary["claims"]!);
+        Assert.Matches("^0x[0-9a-f]{64}$", (string)summary["merkleRoot"]!);
     }
 
     [Fact]
