@@ -14,6 +14,7 @@ public static class RewardsCommand
     {
         var command = new Command("rewards", "Weekly baseline rewards (DIMO's rules)");
         command.Subcommands.Add(CreateWhatIf());
+        command.Subcommands.Add(RewardsRunCommand.Create());
         return command;
     }
 

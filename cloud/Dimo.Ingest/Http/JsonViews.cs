@@ -17,6 +17,8 @@ public static class JsonViews
         vehicleNode = d.VehicleNode,
         mintedMs = d.MintedMs,
         revokedMs = d.RevokedMs,
+        deviceType = d.DeviceType,
+        beneficiary = d.Beneficiary is { } beneficiary ? EthAddress.ToChecksumString(beneficiary) : null,
     };
 
     /// <summary>A vehicle's registry record; the VIN only when <paramref name="showVin"/> (its owner, or a grantee holding permission 5), else null.</summary>
@@ -27,6 +29,7 @@ public static class JsonViews
         owner = EthAddress.ToChecksumString(v.Owner),
         deviceNode = device?.Node,
         createdMs = v.CreatedMs,
+        stake = v.StakePoints is { } points ? new { points, endsAtMs = v.StakeEndMs } : null,
     };
 
     public static object Value(SignalValue value)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dimo.Ingest.Http;
 
-/// <summary>Mint, claim, pair, unpair and revoke devices; register vehicles; read devices (a vehicle's record is served by the owner API: its VIN is not public).</summary>
+/// <summary>Mint, claim, pair, unpair and revoke devices; set their reward type and beneficiary; register vehicles and set their stake; read devices (a vehicle's record is served by the owner API: its VIN is not public).</summary>
 public static class RegistryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
@@ -52,6 +52,18 @@ public static class RegistryEndpoints
 
         app.MapPost("/api/devices/{node:long}/revoke", (long node, RevokeRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
             Results.Json(JsonViews.Device(await registry.RevokeAsync(node, Signature(r.Signature), ct)))));
+
+        app.MapPost("/api/devices/{node:long}/type", (long node, DeviceTypeRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
+            Results.Json(JsonViews.Device(await registry.SetDeviceTypeAsync(node, r.DeviceType, Signature(r.Signature), ct)))));
+
+        app.MapPost("/api/devices/{node:long}/beneficiary", (long node, BeneficiaryRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
+            Results.Json(JsonViews.Device(await registry.SetBeneficiaryAsync(node, Address(r.Beneficiary), Signature(r.Signature), ct)))));
+
+        app.MapPost("/api/vehicles/{node:long}/stake", (long node, StakeRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
+        {
+            var vehicle = await registry.SetStakeAsync(node, r.Points, r.EndsAt, Signature(r.Signature), ct);
+            return Results.Json(JsonViews.Vehicle(vehicle, await registry.Store.FindDeviceByVehicleAsync(node, ct), showVin: false));
+        }));
 
         app.MapPost("/api/vehicles", (CreateVehicleRequest r, CancellationToken ct) => ApiErrors.Guard(async () =>
         {

@@ -15,3 +15,9 @@ public sealed record PairRequest(long VehicleNode, string OwnerSignature, string
 public sealed record UnpairRequest(long VehicleNode, string Signature);
 
 public sealed record RevokeRequest(string Signature);
+
+public sealed record DeviceTypeRequest(string DeviceType, string Signature);
+
+public sealed record BeneficiaryRequest(string Beneficiary, string Signature);
+
+public sealed record StakeRequest(long Points, long EndsAt, string Signature);

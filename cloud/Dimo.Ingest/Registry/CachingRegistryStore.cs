@@ -6,7 +6,7 @@ namespace Dimo.Ingest.Registry;
 
 /// <summary>
 /// Remembers device look-ups by address, so the pipeline does not query the registry for every batch. Any change
-/// through this store (mint, claim, pair, unpair, revoke) forgets everything at once; a change made by another
+/// through this store (mint, claim, pair, unpair, revoke, type, beneficiary) forgets everything at once; a change made by another
 /// process (a second ingestor on the same PostgreSQL) is seen once the entry is older than
 /// <see cref="TimeToLive"/>.
 /// </summary>
@@ -56,6 +56,15 @@ public sealed class CachingRegistryStore(IRegistryStore inner, IClock clock) : I
 
     public Task SetPairingAsync(long deviceNode, long? vehicleNode, CancellationToken cancellationToken = default) =>
         ChangeAsync(() => inner.SetPairingAsync(deviceNode, vehicleNode, cancellationToken));
+
+    public Task SetDeviceTypeAsync(long node, string deviceType, CancellationToken cancellationToken = default) =>
+        ChangeAsync(() => inner.SetDeviceTypeAsync(node, deviceType, cancellationToken));
+
+    public Task SetBeneficiaryAsync(long node, byte[]? beneficiary, CancellationToken cancellationToken = default) =>
+        ChangeAsync(() => inner.SetBeneficiaryAsync(node, beneficiary, cancellationToken));
+
+    public Task SetStakeAsync(long vehicleNode, long? points, long? endMs, CancellationToken cancellationToken = default) =>
+        inner.SetStakeAsync(vehicleNode, points, endMs, cancellationToken);
 
     public Task RevokeDeviceAsync(long node, long nowMs, CancellationToken cancellationToken = default) =>
         ChangeAsync(() => inner.RevokeDeviceAsync(node, nowMs, cancellationToken));

@@ -29,11 +29,48 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
 
     public Task<VehicleRecord> CreateVehicleAsync(string vin, byte[] owner, byte[] ownerSignature, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(vin) || vin.Length > 32)
-            throw new RegistryException(RegistryError.Invalid, "a VIN has 1 to 32 characters");
+        // Signed as sent; stored normalized, the form a device's VIN read is compared with.
+        var normalized = VinInput.Require(vin);
         RequireSignature(DimoMessages.MintVehicle, [vin, owner], ownerSignature, owner, "owner");
-        return store.CreateVehicleAsync(vin, owner, clock.UnixMilliseconds, cancellationToken);
+        return store.CreateVehicleAsync(normalized, owner, clock.UnixMilliseconds, cancellationToken);
     }
+
+    public async Task<DeviceRecord> SetDeviceTypeAsync(long deviceNode, string deviceType, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(deviceType) || deviceType.Length > 64 || deviceType.Trim() != deviceType)
+            throw new RegistryException(RegistryError.Invalid, "a device type has 1 to 64 characters without surrounding spaces (e.g. dimo-esp32)");
+        var device = await LiveDeviceAsync(deviceNode, cancellationToken);
+        RequireSignature(DimoMessages.SetAftermarketDeviceType, [deviceNode, deviceType], manufacturerSignature, device.Manufacturer, "minting manufacturer");
+        await store.SetDeviceTypeAsync(deviceNode, deviceType, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    public async Task<DeviceRecord> SetBeneficiaryAsync(long deviceNode, byte[] beneficiary, byte[] ownerSignature, CancellationToken cancellationToken = default)
+    {
+        var device = await LiveDeviceAsync(deviceNode, cancellationToken);
+        if (device.Owner == null)
+            throw new RegistryException(RegistryError.Conflict, "claim the device before naming its beneficiary");
+        RequireSignature(DimoMessages.SetAftermarketDeviceBeneficiary, [deviceNode, beneficiary], ownerSignature, device.Owner, "device owner");
+        var cleared = beneficiary.All(b => b == 0);
+        await store.SetBeneficiaryAsync(deviceNode, cleared ? null : beneficiary, cancellationToken);
+        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+    }
+
+    /// <summary>Sets the vehicle's stake (points 0 clears it); <paramref name="endsAtSeconds"/> is unix seconds, as signed.</summary>
+    public async Task<VehicleRecord> SetStakeAsync(long vehicleNode, long points, long endsAtSeconds, byte[] ownerSignature, CancellationToken cancellationToken = default)
+    {
+        if (points < 0 || endsAtSeconds < 0 || endsAtSeconds > MaxUnixSeconds)
+            throw new RegistryException(RegistryError.Invalid, "stake points and endsAt (unix seconds) are non-negative");
+        var vehicle = await VehicleAsync(vehicleNode, cancellationToken);
+        RequireSignature(DimoMessages.SetVehicleStake, [vehicleNode, points, endsAtSeconds], ownerSignature, vehicle.Owner, "vehicle owner");
+        if (points == 0)
+            await store.SetStakeAsync(vehicleNode, null, null, cancellationToken);
+        else
+            await store.SetStakeAsync(vehicleNode, points, endsAtSeconds * 1000, cancellationToken);
+        return (await store.GetVehicleAsync(vehicleNode, cancellationToken))!;
+    }
+
+    private const long MaxUnixSeconds = 253402300799; // 9999-12-31T23:59:59Z
 
     public async Task<DeviceRecord> ClaimAsync(long deviceNode, byte[] owner, byte[] ownerSignature, byte[] deviceSignature, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,9 @@ namespace Dimo.Ingest.Registry;
 /// <summary><see cref="IRegistryStore"/> on the same database (and migrations) as the batches.</summary>
 public sealed class SqlRegistryStore : IRegistryStore
 {
-    private const string DeviceColumns = "node, address, manufacturer, owner, vehicle_node, minted_ms, revoked_ms";
+    private const string DeviceColumns = "node, address, manufacturer, owner, vehicle_node, minted_ms, revoked_ms, device_type, beneficiary";
+
+    private const string VehicleColumns = "node, vin, owner, created_ms, stake_points, stake_end_ms";
 
     private readonly SqlDatabase _database;
 
@@ -56,7 +58,7 @@ public sealed class SqlRegistryStore : IRegistryStore
     private Task<DeviceRecord?> QueryDeviceAsync(string condition, object key, CancellationToken cancellationToken) =>
         _database.RunAsync(async c => (await SqlCommands.QueryAsync(c, "SELECT " + DeviceColumns + " FROM devices WHERE " + condition,
             r => new DeviceRecord(r.GetInt64(0), (byte[])r.GetValue(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : (byte[])r.GetValue(3),
-                SqlCommands.NullableInt64(r, 4), r.GetInt64(5), SqlCommands.NullableInt64(r, 6)),
+                SqlCommands.NullableInt64(r, 4), r.GetInt64(5), SqlCommands.NullableInt64(r, 6), r.GetString(7), r.IsDBNull(8) ? null : (byte[])r.GetValue(8)),
             cancellationToken, ("@k", key))).SingleOrDefault(), cancellationToken);
 
     public Task SetDeviceOwnerAsync(long node, byte[] owner, CancellationToken cancellationToken = default) =>
@@ -64,24 +66,17 @@ public sealed class SqlRegistryStore : IRegistryStore
 
     public async Task<VehicleRecord> CreateVehicleAsync(string vin, byte[] owner, long nowMs, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await _database.RunAsync(c => SqlCommands.ExecuteAsync(c, "INSERT INTO vehicles (vin, owner, created_ms) VALUES (@v, @o, @t)",
-                null, cancellationToken, ("@v", vin), ("@o", owner), ("@t", nowMs)), cancellationToken);
-        }
-        catch (DbException e) when (_database.IsUniqueViolation(e))
-        {
-            throw new RegistryException(RegistryError.Conflict, "a vehicle with this VIN is already registered");
-        }
-        return (await QueryVehicleAsync("vin = @k", vin, cancellationToken))!;
+        var node = await _database.RunAsync(async c => (await SqlCommands.QueryAsync(c, "INSERT INTO vehicles (vin, owner, created_ms) VALUES (@v, @o, @t) RETURNING node",
+            r => r.GetInt64(0), cancellationToken, ("@v", vin), ("@o", owner), ("@t", nowMs))).Single(), cancellationToken);
+        return (await GetVehicleAsync(node, cancellationToken))!;
     }
 
     public Task<VehicleRecord?> GetVehicleAsync(long node, CancellationToken cancellationToken = default) =>
         QueryVehicleAsync("node = @k", node, cancellationToken);
 
     private Task<VehicleRecord?> QueryVehicleAsync(string condition, object key, CancellationToken cancellationToken) =>
-        _database.RunAsync(async c => (await SqlCommands.QueryAsync(c, "SELECT node, vin, owner, created_ms FROM vehicles WHERE " + condition,
-            r => new VehicleRecord(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetInt64(3)), cancellationToken, ("@k", key))).SingleOrDefault(), cancellationToken);
+        _database.RunAsync(async c => (await SqlCommands.QueryAsync(c, "SELECT " + VehicleColumns + " FROM vehicles WHERE " + condition,
+            r => new VehicleRecord(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetInt64(3), SqlCommands.NullableInt64(r, 4), SqlCommands.NullableInt64(r, 5)), cancellationToken, ("@k", key))).SingleOrDefault(), cancellationToken);
 
     public async Task SetPairingAsync(long deviceNode, long? vehicleNode, CancellationToken cancellationToken = default)
     {
@@ -93,6 +88,20 @@ public sealed class SqlRegistryStore : IRegistryStore
         {
             throw new RegistryException(RegistryError.Conflict, "the vehicle is already paired with another device");
         }
+    }
+
+    public Task SetDeviceTypeAsync(long node, string deviceType, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync("UPDATE devices SET device_type = @v WHERE node = @n", node, deviceType, cancellationToken);
+
+    public Task SetBeneficiaryAsync(long node, byte[]? beneficiary, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync("UPDATE devices SET beneficiary = @v WHERE node = @n", node, beneficiary, cancellationToken);
+
+    public async Task SetStakeAsync(long vehicleNode, long? points, long? endMs, CancellationToken cancellationToken = default)
+    {
+        var rows = await _database.RunAsync(c => SqlCommands.ExecuteAsync(c, "UPDATE vehicles SET stake_points = @p, stake_end_ms = @e WHERE node = @n", null, cancellationToken,
+            ("@n", vehicleNode), ("@p", points), ("@e", endMs)), cancellationToken);
+        if (rows != 1)
+            throw new RegistryException(RegistryError.NotFound, "no vehicle " + vehicleNode);
     }
 
     public Task RevokeDeviceAsync(long node, long nowMs, CancellationToken cancellationToken = default) =>

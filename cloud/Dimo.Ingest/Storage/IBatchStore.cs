@@ -23,6 +23,12 @@ public interface IBatchStore : IAsyncDisposable
     /// <summary>The vehicle's batches whose reading time range overlaps [fromMs, toMs], oldest first.</summary>
     Task<IReadOnlyList<StoredBatch>> GetBatchesAsync(long vehicleId, long fromMs, long toMs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Shows <paramref name="visit"/> every batch, of any vehicle, whose reading time range overlaps [fromMs, toMs), one
+    /// at a time as they are read (a week's batches need not fit in memory), ordered by vehicle, then device, boot, seq.
+    /// </summary>
+    Task VisitBatchesReadBetweenAsync(long fromMs, long toMs, Action<StoredBatch> visit, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<SignalValue>> GetLatestValuesAsync(long vehicleId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SequenceGap>> GetGapsAsync(byte[] device, CancellationToken cancellationToken = default);

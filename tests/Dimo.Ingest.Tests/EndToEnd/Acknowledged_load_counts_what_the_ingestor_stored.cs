@@ -20,7 +20,7 @@ public sealed class Acknowledged_load_counts_what_the_ingestor_stored
         await using var ingest = await EmbeddedIngest.StartAsync();
         var paired = Enumerable.Range(0, 3).Select(i => PrivateKey.FromBytes(Enumerable.Repeat((byte)(0x31 + i), 32).ToArray())).ToList();
         for (var i = 0; i < paired.Count; i++)
-            await ingest.Registry.AddPairedDeviceAsync(paired[i], "LOADVIN" + i);
+            await ingest.Registry.AddPairedDeviceAsync(paired[i], Dimo.Simulator.Dongles.VirtualDongleOptions.VinFor(i));
         // May log in (minted) but its batches are refused: no vehicle to store them for.
         var unpaired = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x3F, 32).ToArray());
         await ingest.Registry.ClaimAsync(await ingest.Registry.MintAsync(unpaired), unpaired);

@@ -23,7 +23,7 @@ public sealed class Hostile_publishes_are_rejected_while_an_honest_dongle_keeps_
     {
         _ingest = await EmbeddedIngest.StartAsync();
         await _ingest.Registry.AddPairedDeviceAsync(Keys.Device, "1HGCM82633A004352");
-        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "2HGCM82633A004353");
+        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "WVWZZZ1JZXW000002");
     }
 
     public async Task DisposeAsync() => await _ingest.DisposeAsync();

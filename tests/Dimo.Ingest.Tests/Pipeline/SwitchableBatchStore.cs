@@ -37,6 +37,9 @@ public sealed class SwitchableBatchStore(IBatchStore inner) : IBatchStore
     public Task<IReadOnlyList<StoredBatch>> GetBatchesAsync(long vehicleId, long fromMs, long toMs, CancellationToken cancellationToken = default) =>
         inner.GetBatchesAsync(vehicleId, fromMs, toMs, cancellationToken);
 
+    public Task VisitBatchesReadBetweenAsync(long fromMs, long toMs, Action<StoredBatch> visit, CancellationToken cancellationToken = default) =>
+        inner.VisitBatchesReadBetweenAsync(fromMs, toMs, visit, cancellationToken);
+
     public Task<IReadOnlyList<SignalValue>> GetLatestValuesAsync(long vehicleId, CancellationToken cancellationToken = default) =>
         inner.GetLatestValuesAsync(vehicleId, cancellationToken);
 

@@ -115,6 +115,74 @@ public sealed class Registry_authorization : IAsyncLifetime
         await AssertRefusedAsync(RegistryError.Conflict, () => ClaimAsync(device, Keys.Owner, Keys.Device));
     }
 
+    [Theory]
+    [InlineData(" 1hgcm82633a004352 ", "1HGCM82633A004352")]
+    [InlineData("wvwzzz1jzxw000001", "WVWZZZ1JZXW000001")]
+    public async Task A_VIN_is_stored_trimmed_and_upper_cased_and_signed_as_sent(string sent, string stored)
+    {
+        var vehicle = await VehicleAsync(Keys.Owner, sent);
+        Assert.Equal(stored, vehicle.Vin);
+    }
+
+    [Theory]
+    [InlineData("1HGCM82633A00435", "17 characters")]
+    [InlineData("1HGCM82633A0043520", "17 characters")]
+    [InlineData("1HGCM82633AO04352", "I, O and Q")]
+    [InlineData("1HGCM82643A004352", "check digit")]
+    [InlineData("", "17 characters")]
+    public async Task A_VIN_that_breaks_ISO_3779_is_refused_with_what_is_wrong(string vin, string says)
+    {
+        var refused = await Assert.ThrowsAsync<RegistryException>(() => VehicleAsync(Keys.Owner, vin));
+        Assert.Equal(RegistryError.Invalid, refused.Error);
+        Assert.Contains(says, refused.Message);
+    }
+
+    [Fact]
+    public async Task Only_the_minting_manufacturer_sets_a_device_s_type()
+    {
+        var device = await MintAsync(Keys.Device);
+        await AssertRefusedAsync(RegistryError.BadSignature, () =>
+            _registry.SetDeviceTypeAsync(device.Node, "macaron", Sign(Keys.Owner, DimoMessages.SetAftermarketDeviceType, device.Node, "macaron")));
+        await AssertRefusedAsync(RegistryError.Invalid, () =>
+            _registry.SetDeviceTypeAsync(device.Node, " ", Sign(Keys.Manufacturer, DimoMessages.SetAftermarketDeviceType, device.Node, " ")));
+
+        var typed = await _registry.SetDeviceTypeAsync(device.Node, "macaron", Sign(Keys.Manufacturer, DimoMessages.SetAftermarketDeviceType, device.Node, "macaron"));
+        Assert.Equal("macaron", typed.DeviceType);
+    }
+
+    [Fact]
+    public async Task Only_the_device_owner_names_a_beneficiary_and_the_zero_address_clears_it()
+    {
+        var device = await MintAsync(Keys.Device);
+        var beneficiary = Keys.Stranger.Address;
+        await AssertRefusedAsync(RegistryError.Conflict, () =>
+            _registry.SetBeneficiaryAsync(device.Node, beneficiary, Sign(Keys.Owner, DimoMessages.SetAftermarketDeviceBeneficiary, device.Node, beneficiary)));
+        device = await ClaimAsync(device, Keys.Owner, Keys.Device);
+        await AssertRefusedAsync(RegistryError.BadSignature, () =>
+            _registry.SetBeneficiaryAsync(device.Node, beneficiary, Sign(Keys.Stranger, DimoMessages.SetAftermarketDeviceBeneficiary, device.Node, beneficiary)));
+
+        var named = await _registry.SetBeneficiaryAsync(device.Node, beneficiary, Sign(Keys.Owner, DimoMessages.SetAftermarketDeviceBeneficiary, device.Node, beneficiary));
+        Assert.Equal(beneficiary, named.Beneficiary);
+        var zero = new byte[EthAddress.Length];
+        var cleared = await _registry.SetBeneficiaryAsync(device.Node, zero, Sign(Keys.Owner, DimoMessages.SetAftermarketDeviceBeneficiary, device.Node, zero));
+        Assert.Null(cleared.Beneficiary);
+    }
+
+    [Fact]
+    public async Task Only_the_vehicle_owner_sets_its_stake_and_points_zero_clear_it()
+    {
+        var vehicle = await VehicleAsync(Keys.Owner, "1HGCM82633A004352");
+        await AssertRefusedAsync(RegistryError.BadSignature, () =>
+            _registry.SetStakeAsync(vehicle.Node, 1000, 1_800_000_000, Sign(Keys.Stranger, DimoMessages.SetVehicleStake, vehicle.Node, 1000L, 1_800_000_000L)));
+        await AssertRefusedAsync(RegistryError.Invalid, () =>
+            _registry.SetStakeAsync(vehicle.Node, -1, 1_800_000_000, Sign(Keys.Owner, DimoMessages.SetVehicleStake, vehicle.Node, 0L, 1_800_000_000L)));
+
+        var staked = await _registry.SetStakeAsync(vehicle.Node, 1000, 1_800_000_000, Sign(Keys.Owner, DimoMessages.SetVehicleStake, vehicle.Node, 1000L, 1_800_000_000L));
+        Assert.Equal((1000L, 1_800_000_000_000L), (staked.StakePoints!.Value, staked.StakeEndMs!.Value));
+        var cleared = await _registry.SetStakeAsync(vehicle.Node, 0, 0, Sign(Keys.Owner, DimoMessages.SetVehicleStake, vehicle.Node, 0L, 0L));
+        Assert.Null(cleared.StakePoints);
+    }
+
     [Fact]
     public async Task A_signature_for_another_chain_does_not_count()
     {

@@ -13,6 +13,9 @@ public abstract class StorageBackend : IDisposable
     /// <summary>A second handle on the same database, as a restarted process would open it.</summary>
     public abstract SqlDatabase Reopen();
 
+    /// <summary>Another empty database on the same backend, apart from the suite's (e.g. to migrate an old schema).</summary>
+    public abstract SqlDatabase CreateSeparateDatabase();
+
     public virtual void Dispose()
     {
     }
@@ -25,6 +28,8 @@ public sealed class SqliteBackend : StorageBackend
     public override SqlDatabase CreateDatabase() => new SqliteDatabase(_directory.Path);
 
     public override SqlDatabase Reopen() => new SqliteDatabase(_directory.Path);
+
+    public override SqlDatabase CreateSeparateDatabase() => new SqliteDatabase(System.IO.Path.Combine(_directory.Path, "separate-" + Guid.NewGuid().ToString("N")));
 
     public override void Dispose() => _directory.Dispose();
 }
@@ -40,4 +45,6 @@ public sealed class PostgresBackend(PostgresFixture fixture) : StorageBackend
     }
 
     public override SqlDatabase Reopen() => new PostgresDatabase(_connectionString ?? throw new InvalidOperationException("no database created yet"));
+
+    public override SqlDatabase CreateSeparateDatabase() => new PostgresDatabase(fixture.CreateDatabase());
 }

@@ -44,6 +44,19 @@ const types = {
     { name: "newOwner", type: "address" },
     { name: "transferNonce", type: "uint256" },
   ],
+  SetAftermarketDeviceTypeSign: [
+    { name: "aftermarketDeviceNode", type: "uint256" },
+    { name: "deviceType", type: "string" },
+  ],
+  SetAftermarketDeviceBeneficiarySign: [
+    { name: "aftermarketDeviceNode", type: "uint256" },
+    { name: "beneficiary", type: "address" },
+  ],
+  SetVehicleStakeSign: [
+    { name: "vehicleNode", type: "uint256" },
+    { name: "points", type: "uint256" },
+    { name: "endsAt", type: "uint256" },
+  ],
 };
 
 const domains = [
@@ -67,6 +80,9 @@ function cases() {
     ["UnPairAftermarketDeviceSign", { aftermarketDeviceNode: "7", vehicleNode: "42" }, "owner"],
     ["SetPermissionsSign", { vehicleNode: "42", grantee: device, permissions: "262140", expiration: "1893456000", nonce: "7", source: "https://example.org/terms" }, "owner"],
     ["TransferVehicleSign", { vehicleNode: "42", newOwner: device, transferNonce: "0" }, "owner"],
+    ["SetAftermarketDeviceTypeSign", { aftermarketDeviceNode: "1", deviceType: "dimo-esp32" }, "manufacturer"],
+    ["SetAftermarketDeviceBeneficiarySign", { aftermarketDeviceNode: "1", beneficiary: device }, "owner"],
+    ["SetVehicleStakeSign", { vehicleNode: "42", points: "1000", endsAt: "1893456000" }, "owner"],
   ];
 }
 

@@ -38,6 +38,25 @@ public static class DimoMessages
     public static readonly Eip712Type TransferVehicle = new("TransferVehicleSign",
         new("uint256", "vehicleNode"), new("address", "newOwner"), new("uint256", "transferNonce"));
 
+    /// <summary>A device's connection type for rewards (Dimo's own; DIMO reads it from the device's manufacturer). Signed by the minting manufacturer.</summary>
+    public static readonly Eip712Type SetAftermarketDeviceType = new("SetAftermarketDeviceTypeSign",
+        new("uint256", "aftermarketDeviceNode"), new("string", "deviceType"));
+
+    /// <summary>
+    /// Who receives a device's rewards (DIMO's <c>setAftermarketDeviceBeneficiary</c>, a call by the device owner; here a
+    /// signature of the device owner). The zero address clears it.
+    /// </summary>
+    public static readonly Eip712Type SetAftermarketDeviceBeneficiary = new("SetAftermarketDeviceBeneficiarySign",
+        new("uint256", "aftermarketDeviceNode"), new("address", "beneficiary"));
+
+    /// <summary>
+    /// A vehicle's stake boost (Dimo's own; DIMO's comes from locking tokens in its staking contract): points, and the
+    /// unix seconds it ends at; points 0 clears it. Signed by the vehicle owner.
+    /// </summary>
+    public static readonly Eip712Type SetVehicleStake = new("SetVehicleStakeSign",
+        new("uint256", "vehicleNode"), new("uint256", "points"), new("uint256", "endsAt"));
+
     public static readonly IReadOnlyList<Eip712Type> All =
-        [MintAftermarketDevice, MintVehicle, RevokeAftermarketDevice, ClaimAftermarketDevice, PairAftermarketDevice, UnPairAftermarketDevice, SetPermissions, TransferVehicle];
+        [MintAftermarketDevice, MintVehicle, RevokeAftermarketDevice, ClaimAftermarketDevice, PairAftermarketDevice, UnPairAftermarketDevice, SetPermissions, TransferVehicle,
+         SetAftermarketDeviceType, SetAftermarketDeviceBeneficiary, SetVehicleStake];
 }

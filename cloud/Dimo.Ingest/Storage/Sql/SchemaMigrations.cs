@@ -78,5 +78,79 @@ public static class SchemaMigrations
             CREATE INDEX grants_by_grantee ON grants (grantee, vehicle_node);
             CREATE INDEX vehicles_by_owner ON vehicles (owner);
             """),
+        new(4, "rewards facts: device type, beneficiary, stake; a VIN may be carried by several vehicles", """
+            CREATE INDEX vehicles_by_vin ON vehicles (vin);
+            CREATE INDEX batches_by_first_reading ON batches (first_ms);
+            ALTER TABLE devices ADD COLUMN device_type TEXT NOT NULL DEFAULT 'dimo-esp32';
+            ALTER TABLE devices ADD COLUMN beneficiary {bytes} NULL;
+            ALTER TABLE vehicles ADD COLUMN stake_points BIGINT NULL;
+            ALTER TABLE vehicles ADD COLUMN stake_end_ms BIGINT NULL;
+            """,
+            // Whoever registers a VIN first must not block its real owner: the week's VIN-once rule decides instead.
+            new Dictionary<string, string>
+            {
+                ["postgres"] = "ALTER TABLE vehicles DROP CONSTRAINT vehicles_vin_key;",
+                ["sqlite"] = """
+                    CREATE TABLE vehicles_without_unique_vin (
+                        node INTEGER PRIMARY KEY,
+                        vin TEXT NOT NULL,
+                        owner BLOB NOT NULL,
+                        created_ms BIGINT NOT NULL,
+                        transfers BIGINT NOT NULL DEFAULT 0
+                    );
+                    INSERT INTO vehicles_without_unique_vin (node, vin, owner, created_ms, transfers)
+                        SELECT node, vin, owner, created_ms, transfers FROM vehicles;
+                    DROP TABLE vehicles;
+                    ALTER TABLE vehicles_without_unique_vin RENAME TO vehicles;
+                    CREATE INDEX vehicles_by_owner ON vehicles (owner);
+                    """,
+            }),
+        new(5, "rewards: computed weeks, their rows, checks, activity trail and Merkle claims", """
+            CREATE TABLE reward_weeks (
+                week BIGINT NOT NULL PRIMARY KEY,
+                contract_year BIGINT NOT NULL,
+                limit_wei TEXT NOT NULL,
+                total_points BIGINT NOT NULL,
+                distributed_wei TEXT NOT NULL,
+                merkle_root TEXT NULL,
+                computed_ms BIGINT NOT NULL
+            );
+            CREATE TABLE reward_claims (
+                week BIGINT NOT NULL,
+                recipient TEXT NOT NULL,
+                amount_wei TEXT NOT NULL,
+                proof TEXT NOT NULL,
+                PRIMARY KEY (week, recipient)
+            );
+            CREATE TABLE reward_rows (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                connected INTEGER NOT NULL,
+                streak_weeks INTEGER NOT NULL,
+                disconnection_streak INTEGER NOT NULL,
+                level_points BIGINT NOT NULL,
+                stake_points BIGINT NOT NULL,
+                aftermarket_points BIGINT NOT NULL,
+                synthetic_points BIGINT NOT NULL,
+                streak_wei TEXT NOT NULL,
+                aftermarket_wei TEXT NOT NULL,
+                synthetic_wei TEXT NOT NULL,
+                recipient TEXT NULL,
+                PRIMARY KEY (week, vehicle_id)
+            );
+            CREATE TABLE reward_checks (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                vin_used_by BIGINT NULL,
+                PRIMARY KEY (week, vehicle_id)
+            );
+            CREATE TABLE reward_activity (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                batch_hash TEXT NOT NULL,
+                PRIMARY KEY (week, vehicle_id, batch_hash)
+            );
+            """),
     ];
 }

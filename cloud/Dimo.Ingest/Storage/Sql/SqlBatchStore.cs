@@ -139,6 +139,20 @@ public sealed class SqlBatchStore : IBatchStore
                 "SELECT " + BatchColumns + " FROM batches WHERE vehicle_id = @vehicle AND first_ms <= @to AND last_ms >= @from ORDER BY first_ms, device, boot, seq",
                 ReadBatch, cancellationToken, ("@vehicle", vehicleId), ("@from", fromMs), ("@to", toMs)), cancellationToken);
 
+    public Task VisitBatchesReadBetweenAsync(long fromMs, long toMs, Action<StoredBatch> visit, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async connection =>
+        {
+            // The first_ms index bounds the scan from above only (a batch may hold old spooled readings), so older batches are
+            // read and dropped by last_ms: fine for a weekly job; partitioning batches by week would bound it from below too.
+            await using var command = SqlCommands.Create(connection,
+                "SELECT " + BatchColumns + " FROM batches WHERE first_ms < @to AND last_ms >= @from ORDER BY vehicle_id, device, boot, seq",
+                null, ("@from", fromMs), ("@to", toMs));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                visit(ReadBatch(reader));
+            return true;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<SignalValue>> GetLatestValuesAsync(long vehicleId, CancellationToken cancellationToken = default) =>
         _database.RunAsync<IReadOnlyList<SignalValue>>(async connection =>
             await SqlCommands.QueryAsync(connection, "SELECT signal_id, time_ms, raw_value, text_value FROM latest_values WHERE vehicle_id = @vehicle ORDER BY signal_id",

@@ -18,7 +18,7 @@ public sealed class Typed_data_matches_ethers
     public void Hashes_equal_ethers_and_its_signatures_recover_to_its_signers()
     {
         var vectors = CommittedVectors();
-        Assert.Equal(20, vectors.Count);
+        Assert.Equal(26, vectors.Count);
         Assert.Equal(DimoMessages.All.Select(t => t.Name).Order(), vectors.Select(v => v.Type.Name).Distinct().Order());
         foreach (var vector in vectors)
             AssertMatches(vector);
@@ -46,6 +46,9 @@ public sealed class Typed_data_matches_ethers
         Assert.Equal("UnPairAftermarketDeviceSign(uint256 aftermarketDeviceNode,uint256 vehicleNode)", DimoMessages.UnPairAftermarketDevice.EncodedType);
         Assert.Equal("SetPermissionsSign(uint256 vehicleNode,address grantee,uint256 permissions,uint256 expiration,uint256 nonce,string source)", DimoMessages.SetPermissions.EncodedType);
         Assert.Equal("TransferVehicleSign(uint256 vehicleNode,address newOwner,uint256 transferNonce)", DimoMessages.TransferVehicle.EncodedType);
+        Assert.Equal("SetAftermarketDeviceTypeSign(uint256 aftermarketDeviceNode,string deviceType)", DimoMessages.SetAftermarketDeviceType.EncodedType);
+        Assert.Equal("SetAftermarketDeviceBeneficiarySign(uint256 aftermarketDeviceNode,address beneficiary)", DimoMessages.SetAftermarketDeviceBeneficiary.EncodedType);
+        Assert.Equal("SetVehicleStakeSign(uint256 vehicleNode,uint256 points,uint256 endsAt)", DimoMessages.SetVehicleStake.EncodedType);
     }
 
     private static readonly ISignatureRecovery Recovery = SignatureRecoveryFactory.Create(NullLogger.Instance);
