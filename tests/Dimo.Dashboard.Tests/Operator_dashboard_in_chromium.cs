@@ -92,7 +92,7 @@ public sealed class Operator_dashboard_in_chromium
         var signer = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x7B, 32).ToArray());
         var owner = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x7C, 32).ToArray());
         using var http = new HttpClient { BaseAddress = demo.Http };
-        await new RegistryClient(http).ProvisionAsync(attacker, owner, "5YJ3E1EA7KF000001", CancellationToken.None);
+        await new RegistryClient(http).ProvisionAsync(attacker, owner, "5YJ3E1EA8KF000001", CancellationToken.None);
         var address = EthAddress.ToLowerString(attacker.Address);
         await using var client = new MqttClient(new MqttClientOptions
         {

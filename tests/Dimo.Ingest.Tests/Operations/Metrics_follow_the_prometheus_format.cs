@@ -21,7 +21,7 @@ public sealed class Metrics_follow_the_prometheus_format : IAsyncLifetime
     {
         _ingest = await EmbeddedIngest.StartAsync();
         await _ingest.Registry.AddPairedDeviceAsync(Keys.Device, "1HGCM82633A004352");
-        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "2HGCM82633A004353");
+        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "2HGCM82623A004353");
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var device = await _ingest.ConnectAsync(Keys.Device, MqttProtocolVersion.V500);
         for (uint seq = 1; seq <= 3; seq++)

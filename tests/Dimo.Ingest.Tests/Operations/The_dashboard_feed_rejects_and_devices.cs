@@ -25,7 +25,7 @@ public sealed class The_dashboard_feed_rejects_and_devices : IAsyncLifetime
         _ingest = await EmbeddedIngest.StartAsync();
         _operator = await OperatorClient.LogInAsync(_ingest);
         await _ingest.Registry.AddPairedDeviceAsync(Keys.Device, "1HGCM82633A004352");
-        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "2HGCM82633A004353");
+        await _ingest.Registry.AddPairedDeviceAsync(Keys.OtherDevice, "2HGCM82623A004353");
         await _ingest.Registry.MintAsync(Keys.Stranger);
         _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
@@ -139,7 +139,7 @@ public sealed class The_dashboard_feed_rejects_and_devices : IAsyncLifetime
         Assert.Equal("1HGCM82633A004352", busiest.GetProperty("vin").GetString());
         Assert.True(busiest.GetProperty("lastSeenMs").GetInt64() > 0);
 
-        var byVin = await _operator.GetFromJsonAsync<JsonElement>("/api/operator/devices?q=2hgcm82633");
+        var byVin = await _operator.GetFromJsonAsync<JsonElement>("/api/operator/devices?q=2hgcm82623");
         var other = Assert.Single(byVin.GetProperty("rows").EnumerateArray());
         Assert.Equal("forged", other.GetProperty("lastReject").GetString());
         var unpaired = (await _operator.GetFromJsonAsync<JsonElement>("/api/operator/devices?q=" + EmbeddedIngest.Address(Keys.Stranger))).GetProperty("rows")[0];
