@@ -46,7 +46,7 @@ public static class RewardsRunCommand
             var registry = await SqlRegistryStore.OpenAsync(database, cancellationToken);
             var rewards = await SqlRewardStore.OpenAsync(database, cancellationToken);
             var stored = await new WeeklyRewardsJob(batches, registry, rewards, WeeklyRewardsJob.DefaultRules).RunAsync(week, now, cancellationToken);
-            output.WriteLine(Summary(stored));
+            output.WriteLine(JsonSerializer.Serialize(WeekViews.Summary(stored)));
             output.Flush();
             return CliRunner.Success;
         }
@@ -67,22 +67,4 @@ public static class RewardsRunCommand
                 await database.DisposeAsync();
         }
     }
-
-    private static string Summary(StoredWeek week) => JsonSerializer.Serialize(new
-    {
-        week = week.Week,
-        weekStart = IssuanceWeek.Start(week.Week).ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        weekEnd = IssuanceWeek.End(week.Week).ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        computedMs = week.ComputedMs,
-        contractYear = week.ContractYear,
-        weeklyLimitWei = WeiFormat.Wei(week.LimitWei),
-        totalPoints = week.TotalPoints,
-        distributedWei = WeiFormat.Wei(week.DistributedWei),
-        rows = week.Rows.Count,
-        activeVehicles = week.Checks.Count,
-        reasons = week.Checks.GroupBy(c => c.Reason.WireName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-        batches = week.BatchHashes.Values.Sum(h => h.Count),
-        merkleRoot = week.Claims.Root,
-        claims = week.Claims.Claims.Count,
-    });
 }

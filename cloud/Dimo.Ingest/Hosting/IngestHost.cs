@@ -11,6 +11,7 @@ using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
 using Dimo.Ingest.Registry.TypedData;
+using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
@@ -40,7 +41,7 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly DashboardFeed _feed;
     private ExternalBrokerConsumer? _brokerConsumer;
 
-    private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, MqttServer mqtt,
+    private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, SqlRewardStore rewards, MqttServer mqtt,
         MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort,
         int? mqttTlsPort)
     {
@@ -51,6 +52,7 @@ public sealed class IngestHost : IAsyncDisposable
         Readiness = readiness;
         Pipeline = pipeline;
         Registry = registry;
+        Rewards = rewards;
         Mqtt = mqtt;
         Options = options;
         HttpPort = httpPort;
@@ -67,6 +69,9 @@ public sealed class IngestHost : IAsyncDisposable
     public DashboardFeed Dashboard => _feed;
 
     public RegistryService Registry { get; }
+
+    /// <summary>The computed reward weeks on the host's database (the weekly job writes them, the API reads them).</summary>
+    public SqlRewardStore Rewards { get; }
 
     /// <summary>The embedded MQTT server (its counters, connected clients).</summary>
     public MqttServer Mqtt { get; }
@@ -109,6 +114,7 @@ public sealed class IngestHost : IAsyncDisposable
             if (developmentKey != null)
                 await registry.AddManufacturerAsync(developmentKey.Address, "development", cancellationToken);
             var grantStore = await SqlGrantStore.OpenAsync(database, cancellationToken);
+            var rewards = await SqlRewardStore.OpenAsync(database, cancellationToken);
             var metrics = new IngestMetrics();
             var activity = new IngestActivity(clock, metrics);
             var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline, activity);
@@ -153,6 +159,7 @@ public sealed class IngestHost : IAsyncDisposable
             StatusEndpoints.Map(web, api, access);
             OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
+            RewardEndpoints.Map(web, rewards);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
@@ -175,7 +182,7 @@ public sealed class IngestHost : IAsyncDisposable
             loggerFactory.CreateLogger<IngestHost>().LogInformation("Ingest listening: MQTT {Mqtt}, HTTP http://{HttpAddress}:{HttpPort}/",
                 options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort + (mqttTlsListener is { } t ? " and TLS " + options.MqttAddress + ":" + t.IPEndPoint!.Port : ""),
                 options.HttpAddress, httpListener.IPEndPoint!.Port);
-            host = new IngestHost(web, store, pipeline, registry, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
+            host = new IngestHost(web, store, pipeline, registry, rewards, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
                 mqttTlsListener?.IPEndPoint!.Port);
         }
         catch
