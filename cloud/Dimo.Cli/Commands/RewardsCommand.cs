@@ -15,6 +15,7 @@ public static class RewardsCommand
         var command = new Command("rewards", "Weekly baseline rewards (DIMO's rules)");
         command.Subcommands.Add(CreateWhatIf());
         command.Subcommands.Add(RewardsRunCommand.Create());
+        command.Subcommands.Add(RewardsShowCommand.Create());
         return command;
     }
 

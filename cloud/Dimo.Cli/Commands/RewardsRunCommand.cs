@@ -6,8 +6,6 @@ using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
-using Dimo.Rewards.Engine;
-using Dimo.Rewards.Rules;
 
 namespace Dimo.Cli.Commands;
 
@@ -26,7 +24,7 @@ public static class RewardsRunCommand
             Required = true,
         };
         var dataDir = IngestCommand.DataDirOption();
-        var postgres = new Option<string?>("--postgres") { Description = "the ingestors' PostgreSQL (Npgsql connection string) instead of SQLite" };
+        var postgres = PostgresOption();
         var command = new Command("run", $"Compute a finished week (its end plus {WeeklyRewardsJob.GracePeriod.TotalHours:0} h for late batches) and store its rewards")
         {
             weekOption, dataDir, postgres,
@@ -38,7 +36,7 @@ public static class RewardsRunCommand
 
     public static async Task<int> RunAsync(long week, string dataDirectory, string? postgres, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
     {
-        SqlDatabase database = postgres != null ? new PostgresDatabase(postgres) : new SqliteDatabase(dataDirectory);
+        var database = Database(dataDirectory, postgres);
         SqlBatchStore? batches = null;
         try
         {
@@ -67,4 +65,11 @@ public static class RewardsRunCommand
                 await database.DisposeAsync();
         }
     }
+
+    /// <summary>Where the ingestors keep their data: PostgreSQL when given, else the SQLite file in the data directory.</summary>
+    public static Option<string?> PostgresOption() =>
+        new("--postgres") { Description = "the ingestors' PostgreSQL (Npgsql connection string) instead of SQLite" };
+
+    public static SqlDatabase Database(string dataDirectory, string? postgres) =>
+        postgres != null ? new PostgresDatabase(postgres) : new SqliteDatabase(dataDirectory);
 }

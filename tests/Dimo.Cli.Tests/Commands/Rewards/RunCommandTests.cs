@@ -12,10 +12,10 @@ namespace Dimo.Cli.Tests.Commands.Rewards;
 
 public class RunCommandTests
 {
-    private const long Week = 150;
+    internal const long Week = 150;
 
     /// <summary>An ingestor's SQLite database holding one paired dongle that drove in <see cref="Week"/>, reading its car's VIN.</summary>
-    private static async Task SeedAsync(string dataDirectory)
+    internal static async Task SeedAsync(string dataDirectory)
     {
         var database = new SqliteDatabase(dataDirectory);
         await using var batches = await SqlBatchStore.OpenAsync(database);
