@@ -159,11 +159,11 @@ public sealed class IngestHost : IAsyncDisposable
             StatusEndpoints.Map(web, api, access);
             OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
-            RewardEndpoints.Map(web, rewards);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
             OwnerApi.Map(web, api, owners);
+            RewardEndpoints.Map(web, rewards, owners);
             ApiDocument.Map(web);
             try
             {

@@ -99,7 +99,7 @@ public sealed partial class Api_document : IAsyncLifetime
         foreach (var (operation, auth) in Operations())
         {
             var parts = operation.Split(' ');
-            var path = parts[1].Replace("{node}", "1").Replace("{grantee}", OwnerApiHarness.Key(0x11).ChecksumAddress).Replace("{address}", OwnerApiHarness.Key(0x11).ChecksumAddress);
+            var path = parts[1].Replace("{node}", "1").Replace("{week}", "150").Replace("{grantee}", OwnerApiHarness.Key(0x11).ChecksumAddress).Replace("{address}", OwnerApiHarness.Key(0x11).ChecksumAddress);
             using var request = new HttpRequestMessage(new HttpMethod(parts[0]), path);
             if (parts[0] is "POST")
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");

@@ -8,7 +8,10 @@ using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.Http.Rewards;
 
-/// <summary>A computed week and its claims are public; a week not computed and a recipient without a payout are 404s.</summary>
+/// <summary>
+/// A computed week and its claims are public; a week not computed and a recipient without a payout are 404s. A
+/// vehicle's details go to its owner and grantees only.
+/// </summary>
 public sealed class Reward_endpoints : IAsyncLifetime
 {
     private OwnerApiHarness _h = null!;
@@ -75,5 +78,29 @@ public sealed class Reward_endpoints : IAsyncLifetime
         (status, body) = await OwnerApiHarness.GetAsync(_h.Anonymous, $"/api/rewards/weeks/{_week.Week}/claims/0x1234");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task The_owner_and_a_grantee_read_a_vehicles_check_row_and_batch_hashes_and_no_one_else()
+    {
+        var path = $"/api/rewards/weeks/{_week.Week}/vehicles/{_h.VehicleNode}";
+        var grantee = OwnerApiHarness.Key(0x61);
+        await _h.GrantAsync(grantee, Dimo.Ingest.Owners.Grants.Permission.LiveData);
+        foreach (var key in new[] { Keys.Owner, grantee })
+        {
+            using var http = await _h.SignInAsync(key);
+            var (status, body) = await OwnerApiHarness.GetAsync(http, path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("ok", body.GetProperty("reason").GetString());
+            Assert.Equal(6000, body.GetProperty("row").GetProperty("aftermarketDevicePoints").GetInt64());
+            Assert.Equal(WeiFormat.Wei(_week.DistributedWei), body.GetProperty("row").GetProperty("aftermarketDeviceWei").GetString());
+            Assert.Equal(Assert.Single(_week.BatchHashes[_h.VehicleNode]), Assert.Single(body.GetProperty("batchHashes").EnumerateArray()).GetString());
+        }
+
+        using var stranger = await _h.SignInAsync(Keys.Stranger);
+        Assert.Equal(HttpStatusCode.NotFound, (await OwnerApiHarness.GetAsync(stranger, path)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await OwnerApiHarness.GetAsync(_h.Anonymous, path)).Status);
+        using var owner = await _h.SignInAsync(Keys.Owner);
+        Assert.Equal(HttpStatusCode.NotFound, (await OwnerApiHarness.GetAsync(owner, $"/api/rewards/weeks/{_week.Week + 1}/vehicles/{_h.VehicleNode}")).Status);
     }
 }
