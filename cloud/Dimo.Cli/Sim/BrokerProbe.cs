@@ -41,7 +41,7 @@ public static class BrokerProbe
         {
             throw new CliException(caFile == null
                 ? $"--mqtt {broker}: the server's TLS certificate is not trusted ({e.Message}); give its CA (or self-signed certificate) as --ca FILE.pem"
-                : $"--mqtt {broker}: the server's TLS certificate does not chain to --ca {caFile} ({e.Message}); give the CA that signed it as --ca");
+                : $"--mqtt {broker}: the server's TLS certificate does not chain to --ca {caFile}; give the CA that signed it (or the server's self-signed certificate) as --ca");
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
