@@ -13,21 +13,24 @@ using Dimo.Simulator.Provisioning;
 namespace Dimo.Cli.Commands;
 
 /// <summary>
-/// <c>dimo sim --devices N --mqtt mqtt://127.0.0.1:P [--api http://127.0.0.1:H] [--candump LOG --dbc SELECTION.json]
+/// <c>dimo sim --devices N --mqtt mqtt://127.0.0.1:P|mqtts://127.0.0.1:P [--ca CA.pem] [--api http://127.0.0.1:H] [--candump LOG --dbc SELECTION.json]
 /// [--duration S] [--batch-interval S] [--mcp2515 [--crystal-mhz 8|16] [--bus-kbits K]]</c>: N virtual dongles, each with its own key, VIN and slightly shifted clock,
 /// provisioned (minted, claimed, paired) through the registry API when <c>--api</c> is given, stream signed batches
 /// over MQTT. Progress goes to stderr; at the end (after <c>--duration</c> or Ctrl+C, and after the spools are
 /// flushed) one JSON line goes to stdout: <c>{"devices":n,"batchesPublished":n,"batchesAcked":n,"readings":n}</c>.
 /// The dongles spool through broker outages and resume from their spools. With <c>--mcp2515</c> each dongle reads
 /// its car through the real MCP2515 driver (as the firmware does) against a register-level chip simulator: the
-/// driver detects the bus rate in listen-only mode, sets the filters and receives on the INT line.
+/// driver detects the bus rate in listen-only mode, sets the filters and receives on the INT line. Over
+/// <c>mqtts://</c>, <c>--ca</c> makes the dongles trust only servers whose certificate chains to that PEM file (e.g. the
+/// <c>dev-cert.pem</c> of <c>dimo ingest --mqtt-tls-port</c>), as a real dongle pins its CA.
 /// </summary>
 public static class SimCommand
 {
     public static Command Create()
     {
         var devices = new Option<int>("--devices") { Description = "virtual dongles", DefaultValueFactory = _ => 1 };
-        var mqtt = new Option<string>("--mqtt") { Description = "broker URL, mqtt://127.0.0.1:PORT", Required = true };
+        var mqtt = new Option<string>("--mqtt") { Description = "broker URL, mqtt://127.0.0.1:PORT or mqtts://127.0.0.1:PORT", Required = true };
+        var ca = new Option<FileInfo?>("--ca") { Description = "PEM file of the CA (or self-signed certificate) an mqtts:// broker must chain to" };
         var api = new Option<string?>("--api") { Description = "registry HTTP API to provision the dongles with, http://127.0.0.1:PORT" };
         var candump = new Option<FileInfo?>("--candump") { Description = "candump log every dongle replays as its car's CAN traffic" };
         var dbc = new Option<FileInfo?>("--dbc") { Description = "vehicle selection (.json) or DBC that decodes the candump log" };
@@ -38,19 +41,21 @@ public static class SimCommand
         var busRate = new Option<int>("--bus-kbits") { Description = "the simulated car's CAN bit rate in kbit/s (the driver detects it)", DefaultValueFactory = _ => 500 };
         var command = new Command("sim", "Run virtual dongles that stream signed batches over MQTT")
         {
-            devices, mqtt, api, candump, dbc, duration, batchInterval, mcp2515, crystal, busRate,
+            devices, mqtt, ca, api, candump, dbc, duration, batchInterval, mcp2515, crystal, busRate,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(new SimSettings(
             parsed.GetValue(devices), parsed.GetValue(mqtt)!, parsed.GetValue(api), parsed.GetValue(candump), parsed.GetValue(dbc),
             parsed.GetValue(duration), parsed.GetValue(batchInterval),
-            parsed.GetValue(mcp2515) ? new SimulatedMcp2515(parsed.GetValue(crystal) * 1_000_000, parsed.GetValue(busRate) * 1000) : null),
+            parsed.GetValue(mcp2515) ? new SimulatedMcp2515(parsed.GetValue(crystal) * 1_000_000, parsed.GetValue(busRate) * 1000) : null,
+            parsed.GetValue(ca)),
             Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
     /// <param name="Mcp2515">The simulated chip the real driver runs against; null reads the virtual bus directly.</param>
+    /// <param name="Ca">PEM certificates an <c>mqtts://</c> server must chain to; null trusts the system's store.</param>
     public sealed record SimSettings(int Devices, string Mqtt, string? Api, FileInfo? Candump, FileInfo? Dbc, double? DurationSeconds, double BatchIntervalSeconds,
-        SimulatedMcp2515? Mcp2515 = null);
+        SimulatedMcp2515? Mcp2515 = null, FileInfo? Ca = null);
 
     public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -68,6 +73,7 @@ public static class SimCommand
             throw new CliException("--candump and --dbc go together: give both, or neither", CliRunner.UsageError);
         if (settings.Mcp2515 is { } chip && (chip.OscillatorHz is not (8_000_000 or 16_000_000) || chip.BusBitRate is not (125_000 or 250_000 or 500_000 or 1_000_000)))
             throw new CliException("--crystal-mhz is 8 or 16 and --bus-kbits one of 125, 250, 500, 1000", CliRunner.UsageError);
+        var authorities = LoadCertificateAuthorities(settings.Ca, broker);
         var (log, table) = LoadCan(settings, errors);
 
         var owner = PrivateKey.Generate(SystemEntropy.Instance);
@@ -78,6 +84,7 @@ public static class SimCommand
             dongles.Add(new VirtualDongle(new VirtualDongleOptions
             {
                 Mqtt = broker,
+                MqttCertificateAuthorities = authorities,
                 Key = PrivateKey.Generate(SystemEntropy.Instance),
                 Vin = VirtualDongleOptions.VinFor(random.Next(1_000_000)),
                 ClockShiftMilliseconds = random.Next(-2000, 2001),
@@ -91,7 +98,7 @@ public static class SimCommand
             DescribeDrivers(dongles, errors);
         try
         {
-            await BrokerProbe.RequireAsync(broker, cancellationToken);
+            await BrokerProbe.RequireAsync(broker, authorities, settings.Ca?.FullName, cancellationToken);
             await ProvisionAsync(api, dongles, owner, errors, cancellationToken);
             var fleet = new VirtualFleet(dongles);
             try
@@ -133,6 +140,27 @@ public static class SimCommand
             foreach (var dongle in dongles)
                 await dongle.DisposeAsync();
         }
+    }
+
+    /// <summary>The certificates of <c>--ca</c>; a file with none, or <c>--ca</c> on a plain <c>mqtt://</c> URL, is refused.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection? LoadCertificateAuthorities(FileInfo? ca, Uri broker)
+    {
+        if (ca == null)
+            return null;
+        if (broker.Scheme != "mqtts")
+            throw new CliException("--ca verifies a TLS server: give an mqtts:// URL with it, not " + broker, CliRunner.UsageError);
+        var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            authorities.ImportFromPemFile(ca.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CliException("--ca " + ca.FullName + ": " + e.Message);
+        }
+        if (authorities.Count == 0)
+            throw new CliException("--ca " + ca.FullName + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
+        return authorities;
     }
 
     private static void DescribeDrivers(List<VirtualDongle> dongles, TextWriter errors)

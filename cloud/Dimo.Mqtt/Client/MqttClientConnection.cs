@@ -57,9 +57,7 @@ internal sealed class MqttClientConnection : IAsyncDisposable
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = options.Server.Host,
-                    RemoteCertificateValidationCallback = options.TrustedServerCertificate is { } trusted
-                        ? (_, certificate, _, _) => certificate != null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData)
-                        : null,
+                    RemoteCertificateValidationCallback = MqttServerTrust.For(options),
                 }, cancellationToken);
                 stream = tls;
             }

@@ -39,6 +39,12 @@ public sealed record MqttClientOptions
     /// <summary>Trust exactly this certificate for TLS (self-signed test brokers); null uses the system's trust store.</summary>
     public X509Certificate2? TrustedServerCertificate { get; init; }
 
+    /// <summary>
+    /// Trust only servers whose certificate chains to one of these (a CA file, e.g. <c>dimo sim --ca</c>), and not the
+    /// system's store; ignored when <see cref="TrustedServerCertificate"/> is set.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCertificateAuthorities { get; init; }
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public MqttReconnectPolicy Reconnect { get; init; } = new();

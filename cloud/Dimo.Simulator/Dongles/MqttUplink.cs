@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
@@ -21,13 +22,15 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _failures;
 
-    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock)
+    /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
+    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
     {
         string address = EthAddress.ToLowerString(key.Address);
         _topic = TopicOf(address);
         _client = new MqttClient(new MqttClientOptions
         {
             Server = server,
+            TrustedCertificateAuthorities = certificateAuthorities,
             ClientId = address,
             Credentials = _ => ValueTask.FromResult<MqttCredentials?>(
                 new MqttCredentials(address, DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
@@ -10,6 +11,9 @@ namespace Dimo.Simulator.Dongles;
 public sealed record VirtualDongleOptions
 {
     public required Uri Mqtt { get; init; }
+
+    /// <summary>For an <c>mqtts://</c> server: trust only certificates chaining to these (a CA file); null uses the system's store.</summary>
+    public X509Certificate2Collection? MqttCertificateAuthorities { get; init; }
 
     /// <summary>The device key; it signs batches and MQTT logins.</summary>
     public required PrivateKey Key { get; init; }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Dimo.Testing;
 
@@ -8,7 +11,7 @@ public class DemoCommandTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_five_second_demo_prints_where_it_listens_and_ends_with_accepted_batches_in_its_summary()
+    public async Task A_five_second_demo_prints_where_it_listens_and_its_certificates_fingerprint_and_its_tls_dongles_end_with_accepted_batches()
     {
         using var dir = new TempDirectory("dimo-demo");
         using var dimo = DimoProcess.Start("demo", "--duration", "5", "--data-dir", dir.Path);
@@ -18,8 +21,14 @@ public class DemoCommandTests
 
         Assert.Matches("^Dashboard  http://127.0.0.1:[0-9]+/login#token=[A-Za-z0-9_-]{43}$", lines[0]);
         Assert.StartsWith("MQTT   mqtt://127.0.0.1:", lines[1]);
-        Assert.StartsWith("HTTP   http://127.0.0.1:", lines[2]);
-        Assert.Matches("^Stats  http://127.0.0.1:[0-9]+/api/stats$", lines[3]);
+        var pem = Path.Combine(Path.GetFullPath(dir.Path), "mqtt", "dev-cert.pem");
+        using (var certificate = X509CertificateLoader.LoadCertificateFromFile(pem))
+        {
+            string fingerprint = string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
+            Assert.Matches("^MQTTS  mqtts://127.0.0.1:[0-9]+  SHA-256 " + fingerprint + "  \\(development certificate " + Regex.Escape(pem) + "\\)$", lines[2]);
+        }
+        Assert.StartsWith("HTTP   http://127.0.0.1:", lines[3]);
+        Assert.Matches("^Stats  http://127.0.0.1:[0-9]+/api/stats$", lines[4]);
         var summary = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.Equal(3, summary.GetProperty("devices").GetInt32());
         Assert.True(summary.GetProperty("batchesAccepted").GetInt64() > 0, lines[^1]);
