@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Dimo.Core.Can;
+using Dimo.Core.Checksums;
 using Dimo.Core.Signals;
 using Dimo.Dbc.Filters;
 using Dimo.Dbc.Model;

@@ -35,7 +35,11 @@ public sealed class IngestHostOptions
 
     public IngestPipelineOptions? Pipeline { get; init; }
 
-    /// <summary>An external broker to subscribe to instead of the embedded server (null: embedded). Not built into the host yet.</summary>
+    /// <summary>
+    /// An external broker (e.g. Mosquitto) to consume from instead of running the embedded server (null: embedded):
+    /// the host then joins the broker's shared subscription through <see cref="ExternalBrokerConsumer"/>, and the
+    /// broker does device login and ACL.
+    /// </summary>
     public string? BrokerUrl { get; init; }
 
     /// <summary>With <see cref="BrokerUrl"/>: this ingestor's fixed MQTT client id, unique per process and kept across restarts.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Dimo.Core.Checksums;
 
 namespace Dimo.Core.Can
 {

@@ -1,5 +1,5 @@
 using System.Collections;
-using Dimo.Core.Can;
+using Dimo.Core.Checksums;
 
 namespace Dimo.Core.Dongle
 {

@@ -1,4 +1,5 @@
 using Dimo.Core.Can;
+using Dimo.Core.Checksums;
 using Dimo.Dbc.Compilation;
 using Dimo.Dbc.Parsing;
 

@@ -1,4 +1,5 @@
 using Dimo.Core.Can;
+using Dimo.Testing.Can;
 
 namespace Dimo.Dbc.Tests.Decoding;
 

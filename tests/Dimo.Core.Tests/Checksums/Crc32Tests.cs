@@ -1,7 +1,7 @@
 using System.Text;
-using Dimo.Core.Can;
+using Dimo.Core.Checksums;
 
-namespace Dimo.Core.Tests.Can;
+namespace Dimo.Core.Tests.Checksums;
 
 public class Crc32Tests
 {

@@ -1,8 +1,10 @@
-namespace Dimo.Core.Can
+using Dimo.Core.Can;
+
+namespace Dimo.Testing.Can
 {
     /// <summary>
-    /// The inverse of <see cref="FrameDecoder"/>: writes signal values into a frame's payload. Used by
-    /// simulators and round-trip tests; the dongle itself only decodes.
+    /// The inverse of <see cref="FrameDecoder"/>: writes signal values into a frame's payload, for round-trip
+    /// tests. The dongle only decodes, so this lives with the tests, not in the core the firmware ships.
     /// </summary>
     public sealed class FrameEncoder
     {
