@@ -3,6 +3,7 @@ using Dimo.Core.Crypto;
 using Dimo.Core.Wire;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Load;
 

@@ -6,6 +6,7 @@ using Dimo.Mqtt.Packets;
 using Dimo.Simulator.Provisioning;
 using Dimo.Testing;
 using Microsoft.Playwright;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Dashboard.Tests;
 
@@ -105,7 +106,7 @@ public sealed class Operator_dashboard_in_chromium
         await client.ConnectAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var forged = SignedBatch.Seal(new BatchWriter().WriteBody(1, 1, [new Reading(1, now, 42)]), signer);
-        var refused = await Assert.ThrowsAsync<MqttClientException>(() => client.PublishAsync(Dimo.Mqtt.Auth.DeviceTopics.Batches(address), forged, MqttQualityOfService.AtLeastOnce));
+        var refused = await Assert.ThrowsAsync<MqttClientException>(() => client.PublishAsync(DeviceTopics.Batches(address), forged, MqttQualityOfService.AtLeastOnce));
         Assert.Equal(MqttReasonCode.NotAuthorized, refused.ReasonCode);
         return address;
     }

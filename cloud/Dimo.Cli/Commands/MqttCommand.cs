@@ -5,6 +5,7 @@ using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Transport;
 using Dimo.Verification.Recovery;
 using Microsoft.Extensions.Logging;
+using Dimo.DeviceAuth;
 
 namespace Dimo.Cli.Commands;
 

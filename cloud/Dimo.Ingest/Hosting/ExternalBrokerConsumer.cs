@@ -1,3 +1,4 @@
+using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
@@ -15,11 +16,11 @@ namespace Dimo.Ingest.Hosting;
 /// </summary>
 public sealed class ExternalBrokerConsumer : IAsyncDisposable
 {
-    /// <summary>Devices publish their signed batches here (the contract topic; the address is lowercase).</summary>
-    public const string ContractTopicFilter = "dimo/v1/devices/+/batches";
-
-    /// <summary>The shared subscription every ingestor joins; the broker hands each message to one of them.</summary>
-    public const string SubscriptionFilter = "$share/ingest/" + ContractTopicFilter;
+    /// <summary>
+    /// The shared subscription every ingestor joins to the devices' batches topics; the broker hands each message
+    /// to one of them.
+    /// </summary>
+    public const string SubscriptionFilter = "$share/ingest/" + DeviceTopics.AllBatches;
 
     /// <summary>How long the broker keeps a dead ingestor's session (and its queued batches) for it to come back.</summary>
     public const uint SessionExpirySeconds = 24 * 60 * 60;
@@ -45,9 +46,6 @@ public sealed class ExternalBrokerConsumer : IAsyncDisposable
     }
 
     public MqttClient Client => _client;
-
-    /// <summary>The topic a device publishes its batches on.</summary>
-    public static string TopicFor(string address) => "dimo/v1/devices/" + address.ToLowerInvariant() + "/batches";
 
     /// <summary>
     /// Connects to <paramref name="broker"/> as <paramref name="clientId"/> (fixed across restarts, unique per
@@ -99,7 +97,9 @@ public sealed class ExternalBrokerConsumer : IAsyncDisposable
     {
         try
         {
-            var address = DeviceAddress(message.Topic);
+            // As on the embedded server: a topic that is no device's (a mixed-case address included) is passed
+            // whole, and the pipeline rejects it.
+            var address = DeviceTopics.AddressOf(message.Topic) ?? message.Topic;
             var delay = FirstRetryDelay;
             while (true)
             {
@@ -125,13 +125,6 @@ public sealed class ExternalBrokerConsumer : IAsyncDisposable
         {
             _slots.Release();
         }
-    }
-
-    /// <summary>The address level of <c>dimo/v1/devices/{address}/batches</c>; any other topic is passed whole, and the pipeline rejects it.</summary>
-    internal static string DeviceAddress(string topic)
-    {
-        var levels = topic.Split('/');
-        return levels.Length == 5 ? levels[3] : topic;
     }
 
     /// <summary>Stops taking deliveries, lets those in progress finish and be acknowledged, then disconnects.</summary>

@@ -1,4 +1,5 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Http.OpenApi;
@@ -10,7 +11,7 @@ using Dimo.Ingest.Operations;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
@@ -25,6 +26,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Hosting;
 
@@ -124,7 +126,7 @@ public sealed class IngestHost : IAsyncDisposable
                 new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), TimeProvider.System, authCounters),
                 new DeviceTopicAuthorizer(authCounters),
                 loggerFactory.CreateLogger<MqttServer>());
-            mqtt.AddInboundHandler(IngestPublishHandler.TopicFilter, new IngestPublishHandler(pipeline));
+            mqtt.AddInboundHandler(DeviceTopics.AllBatches, new IngestPublishHandler(pipeline));
             var mqttState = new MqttListenerState();
             var readiness = new IngestReadiness(database, () => mqttState.Listening, IngestReadiness.SelfTest(recovery));
             var access = new OperatorAccess(options.OperatorToken is { } token ? new OperatorToken(token) : null, new OperatorSessions(TimeProvider.System));

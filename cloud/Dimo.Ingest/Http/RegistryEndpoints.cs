@@ -1,6 +1,6 @@
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

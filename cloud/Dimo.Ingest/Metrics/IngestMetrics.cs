@@ -3,6 +3,7 @@ using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Prometheus;
+using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Metrics;
 

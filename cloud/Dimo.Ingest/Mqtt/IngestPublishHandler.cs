@@ -2,24 +2,22 @@ using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Ingest.Mqtt;
 
 /// <summary>
 /// Connects the MQTT server to the pipeline: devices publish signed batches on <c>dimo/v1/devices/{address}/batches</c>
-/// (register with <c>server.AddInboundHandler(IngestPublishHandler.TopicFilter, handler)</c>). Accepted and
+/// (register with <c>server.AddInboundHandler(DeviceTopics.AllBatches, handler)</c>). Accepted and
 /// duplicate batches are acknowledged as success, rejected ones are acknowledged with an MQTT 5 reason code and
 /// the reject reason as reason string, and RetryLater withholds the acknowledgement and the server ends the connection, so the device reconnects and resends.
 /// </summary>
 public sealed class IngestPublishHandler(IngestPipeline pipeline) : IInboundPublishHandler
 {
-    public const string TopicFilter = DeviceTopics.AllBatches;
-
-    public static string TopicFor(string address) => DeviceTopics.Batches(address);
-
     public async ValueTask<PublishOutcome> HandleAsync(InboundPublish message, CancellationToken cancellationToken)
     {
-        // The pipeline checks the address against the signer; an unparsable topic is passed whole and fails that check.
+        // The pipeline checks the address against the signer; a topic that is no device's (a mixed-case address
+        // included, see DeviceAddress) is passed whole and fails that check.
         var address = DeviceTopics.AddressOf(message.Topic) ?? message.Topic;
         var outcome = await pipeline.ProcessAsync(address, message.Payload, cancellationToken);
         return outcome.Status switch

@@ -5,6 +5,7 @@ using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Microsoft.AspNetCore.Http;
+using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Operations;
 

@@ -1,6 +1,6 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Verification.Recovery;
 
 namespace Dimo.Ingest.Registry;

@@ -4,12 +4,14 @@ using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Simulator.Dongles;
 
 /// <summary>
-/// The dongle's uplink over our MQTT client: QoS 1 to <c>dimo/v1/devices/{lowercase address}/batches</c>, username the
-/// lowercase address, password a fresh <see cref="DeviceLoginToken"/> on every (re)connect. The client itself resends
+/// The dongle's uplink over our MQTT client, following the device contract: QoS 1 to the device's
+/// <see cref="DeviceTopics.Batches"/> topic, username and a fresh password from <see cref="DeviceLoginToken"/> on
+/// every (re)connect. The client itself resends
 /// unacknowledged publishes after a reconnect, so a batch the loop hands over again while its publish is still
 /// pending is not published twice; a publish that fails is forgotten, and the loop's resend tries again.
 /// </summary>
@@ -25,8 +27,8 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
     public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
     {
-        string address = EthAddress.ToLowerString(key.Address);
-        _topic = TopicOf(address);
+        string address = DeviceLoginToken.Username(key);
+        _topic = DeviceTopics.Batches(address);
         _client = new MqttClient(new MqttClientOptions
         {
             Server = server,
@@ -37,8 +39,6 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
         });
     }
-
-    public static string TopicOf(string lowercaseAddress) => "dimo/v1/devices/" + lowercaseAddress + "/batches";
 
     public MqttClient Client => _client;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dimo.Core.Can;
 using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
@@ -73,7 +74,7 @@ public sealed class VirtualDongle : IAsyncDisposable
     /// <summary>0x plus 40 lowercase hex digits.</summary>
     public string Address { get; }
 
-    public string Topic => MqttUplink.TopicOf(Address);
+    public string Topic => DeviceTopics.Batches(Address);
 
     public VehicleState Vehicle { get; }
 

@@ -2,15 +2,15 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Dimo.Core.Crypto;
-using Dimo.Ingest.Owners.Auth;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
+using Dimo.Verification.Siwe;
 
 namespace Dimo.Simulator.Provisioning;
 
 /// <summary>
 /// Registers virtual dongles with the registry's HTTP API (cloud/docs/api.md): mints each device with the host's
 /// development manufacturer key, registers its car for the owner, then claims and pairs the device with EIP-712
-/// signatures of the owner and the device, hashed with the ingest side's own typed-data code. Signs owners in to
+/// signatures of the owner and the device, hashed with the same typed-data code the registry checks them with (Dimo.Verification). Signs owners in to
 /// the owner API (<see cref="SignInAsync"/>).
 /// </summary>
 public sealed class RegistryClient(HttpClient http)

@@ -6,6 +6,7 @@ using Dimo.Ingest.Tests.Hosting;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
+using Dimo.Core.DeviceContract;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.EndToEnd;
@@ -53,7 +54,7 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public static string Address(PrivateKey device) => EthAddress.ToLowerString(device.Address);
 
-    public static string BatchesTopic(PrivateKey device) => Dimo.Mqtt.Auth.DeviceTopics.Batches(Address(device));
+    public static string BatchesTopic(PrivateKey device) => DeviceTopics.Batches(Address(device));
 
     /// <summary>Connects as <paramref name="device"/> with a fresh login token; the connection closes with the host.</summary>
     public async Task<MqttClient> ConnectAsync(PrivateKey device, MqttProtocolVersion version)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.Hosting;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Pipeline;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Simulator.Provisioning;
 using Dimo.Testing;

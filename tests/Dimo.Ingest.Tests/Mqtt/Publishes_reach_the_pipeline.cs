@@ -1,9 +1,11 @@
+using Dimo.Core.Crypto;
 using Dimo.Ingest.Mqtt;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Sessions;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Ingest.Tests.Mqtt;
 
@@ -14,11 +16,19 @@ public sealed class Publishes_reach_the_pipeline
         new MqttClientIdentity("car-1", null, null, null), MqttProtocolVersion.V500);
 
     [Fact]
-    public void The_handler_serves_the_contract_topic_of_every_device()
+    public async Task A_batch_on_a_topic_with_the_checksummed_address_is_no_devices_and_is_refused()
     {
-        Assert.Equal("dimo/v1/devices/+/batches", IngestPublishHandler.TopicFilter);
-        Assert.Equal("dimo/v1/devices/0xab/batches", IngestPublishHandler.TopicFor("0xab"));
-        Assert.Equal("0xab", DeviceTopics.AddressOf(IngestPublishHandler.TopicFor("0xab")));
+        await using var harness = await PipelineHarness.StartAsync();
+        var handler = new IngestPublishHandler(harness.Pipeline);
+        var checksummed = EthAddress.ToChecksumString(harness.Device.Address);
+        Assert.NotEqual(checksummed, checksummed.ToLowerInvariant());
+
+        var mixedCase = await handler.HandleAsync(Publish(DeviceTopics.Root + checksummed + "/batches", harness.Batch(1, 1)), CancellationToken.None);
+        var canonical = await handler.HandleAsync(Publish(DeviceTopics.Batches(checksummed), harness.Batch(1, 1)), CancellationToken.None);
+
+        Assert.Equal(PublishOutcomeKind.Rejected, mixedCase.Kind);
+        Assert.Equal(PublishOutcome.Accepted, canonical);
+        Assert.Equal(1, harness.Pipeline.Stats.Snapshot().BatchesAccepted);
     }
 
     [Fact]
@@ -26,7 +36,7 @@ public sealed class Publishes_reach_the_pipeline
     {
         await using var harness = await PipelineHarness.StartAsync();
         var handler = new IngestPublishHandler(harness.Pipeline);
-        var publish = Publish(IngestPublishHandler.TopicFor(PipelineHarness.Topic(harness.Device)), harness.Batch(1, 1));
+        var publish = Publish(DeviceTopics.Batches(PipelineHarness.Topic(harness.Device)), harness.Batch(1, 1));
 
         Assert.Equal(PublishOutcome.Accepted, await handler.HandleAsync(publish, CancellationToken.None));
         Assert.Equal(PublishOutcome.Accepted, await handler.HandleAsync(publish, CancellationToken.None));
@@ -38,7 +48,7 @@ public sealed class Publishes_reach_the_pipeline
     {
         await using var harness = await PipelineHarness.StartAsync();
         var handler = new IngestPublishHandler(harness.Pipeline);
-        var topic = IngestPublishHandler.TopicFor(PipelineHarness.Topic(harness.Device));
+        var topic = DeviceTopics.Batches(PipelineHarness.Topic(harness.Device));
 
         var forged = await handler.HandleAsync(Publish(topic, PipelineHarness.Batch(PipelineHarness.Keys.Stranger, 1, 1, PipelineHarness.Now)), CancellationToken.None);
         Assert.Equal((PublishOutcomeKind.Rejected, MqttReasonCode.NotAuthorized, "forged"), (forged.Kind, forged.ReasonCode, forged.ReasonString));

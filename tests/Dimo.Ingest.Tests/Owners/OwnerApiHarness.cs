@@ -7,7 +7,7 @@ using Dimo.Core.Wire;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Owners.Grants;
 using Dimo.Ingest.Pipeline;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Ingest.Tests.Hosting;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Simulator.Provisioning;

@@ -1,6 +1,6 @@
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Testing;

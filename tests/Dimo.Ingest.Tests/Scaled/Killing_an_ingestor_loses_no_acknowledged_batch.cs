@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Wire;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Registry;
@@ -100,7 +101,7 @@ public sealed class Killing_an_ingestor_loses_no_acknowledged_batch(PostgresFixt
     private static async Task PublishAllAsync(Uri broker, PrivateKey device, byte[][] payloads, Action<int> acknowledged, Task killed)
     {
         const int window = 16;
-        var topic = ExternalBrokerConsumer.TopicFor(EthAddress.ToLowerString(device.Address));
+        var topic = DeviceTopics.Batches(EthAddress.ToLowerString(device.Address));
         await using var client = new MqttClient(new MqttClientOptions { Server = broker, ProtocolVersion = MqttProtocolVersion.V500 });
         await client.ConnectAsync();
         for (var start = 0; start < payloads.Length; start += window)

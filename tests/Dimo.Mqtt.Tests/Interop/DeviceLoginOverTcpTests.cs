@@ -3,8 +3,10 @@ using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
-using Dimo.Mqtt.Tests.Auth;
+using Dimo.Testing.Devices;
 using Dimo.Verification.Recovery;
+using Dimo.DeviceAuth;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Mqtt.Tests.Interop;
 

@@ -1,6 +1,6 @@
 // Prints EIP-712 test vectors for Dimo's registry messages, signed by ethers (a standard wallet library).
 // Keys are fixed test keys, so the output is deterministic (RFC 6979 signatures).
-// Usage: node eip712-vectors.mjs > ../../Dimo.Ingest.Tests/Registry/TypedData/eip712-vectors.json
+// Usage: node eip712-vectors.mjs > ../../Dimo.Verification.Tests/TypedData/eip712-vectors.json
 import { Wallet, TypedDataEncoder } from "ethers";
 
 const keys = {

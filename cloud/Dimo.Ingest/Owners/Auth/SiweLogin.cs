@@ -4,6 +4,7 @@ using System.Text;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Verification.Recovery;
+using Dimo.Verification.Siwe;
 
 namespace Dimo.Ingest.Owners.Auth;
 

@@ -3,7 +3,7 @@ using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Ingest.Owners.Access;
 using Dimo.Ingest.Registry;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 
 namespace Dimo.Ingest.Owners.Grants;
 

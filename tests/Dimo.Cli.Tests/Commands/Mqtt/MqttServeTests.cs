@@ -3,6 +3,7 @@ using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
+using Dimo.Core.DeviceContract;
 
 namespace Dimo.Cli.Tests.Commands.Mqtt;
 

@@ -5,6 +5,7 @@ using Dimo.Core.Crypto;
 using Dimo.Ingest.Owners.Auth;
 using Dimo.Testing;
 using static Dimo.Ingest.Tests.Owners.OwnerApiHarness;
+using Dimo.Verification.Siwe;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.Owners.Auth;

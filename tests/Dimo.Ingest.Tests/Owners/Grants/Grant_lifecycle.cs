@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Dimo.Ingest.Owners.Grants;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using static Dimo.Ingest.Tests.Owners.OwnerApiHarness;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
