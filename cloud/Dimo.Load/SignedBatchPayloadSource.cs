@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Wire;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Load;
 

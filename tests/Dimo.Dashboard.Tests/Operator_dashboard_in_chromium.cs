@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Wire;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Simulator.Provisioning;
 using Dimo.Testing;
 using Microsoft.Playwright;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Dashboard.Tests;
 

@@ -1,10 +1,10 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
+using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
-using Dimo.Verification.Recovery;
-using Dimo.DeviceAuth;
 using Dimo.Testing.Devices;
-using Dimo.Core.DeviceContract;
+using Dimo.Verification.Recovery;
 
 namespace Dimo.DeviceAuth.Tests;
 

@@ -1,7 +1,7 @@
-using Dimo.Mqtt.Auth;
-using Dimo.DeviceAuth;
-using Dimo.Testing.Devices;
 using Dimo.Core.DeviceContract;
+using Dimo.DeviceAuth;
+using Dimo.Mqtt.Auth;
+using Dimo.Testing.Devices;
 
 namespace Dimo.DeviceAuth.Tests;
 

@@ -1,5 +1,5 @@
-using Dimo.Mqtt.Auth;
 using Dimo.DeviceAuth;
+using Dimo.Mqtt.Auth;
 
 namespace Dimo.DeviceAuth.Tests;
 

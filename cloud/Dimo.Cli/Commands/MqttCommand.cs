@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Transport;
 using Dimo.Verification.Recovery;
 using Microsoft.Extensions.Logging;
-using Dimo.DeviceAuth;
 
 namespace Dimo.Cli.Commands;
 

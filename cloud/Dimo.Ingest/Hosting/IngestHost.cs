@@ -1,6 +1,7 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
+using Dimo.DeviceAuth;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Http.OpenApi;
 using Dimo.Ingest.Owners;
@@ -11,7 +12,6 @@ using Dimo.Ingest.Operations;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
-using Dimo.Verification.TypedData;
 using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
@@ -20,13 +20,13 @@ using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Dimo.Verification.Recovery;
+using Dimo.Verification.TypedData;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Hosting;
 

@@ -1,9 +1,9 @@
+using Dimo.DeviceAuth;
 using Dimo.Ingest.Operations;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Prometheus;
-using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Metrics;
 

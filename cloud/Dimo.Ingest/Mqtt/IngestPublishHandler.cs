@@ -1,8 +1,8 @@
+using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Ingest.Mqtt;
 

@@ -1,7 +1,7 @@
 using Dimo.Core.Crypto;
+using Dimo.DeviceAuth;
 using Dimo.Ingest.Registry;
 using Dimo.Mqtt.Auth;
-using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Mqtt;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Dimo.Core.Dongle;
+using Dimo.DeviceAuth;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Microsoft.AspNetCore.Http;
-using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Operations;
 

@@ -1,7 +1,7 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
-using Dimo.Verification.TypedData;
 using Dimo.Verification.Recovery;
+using Dimo.Verification.TypedData;
 
 namespace Dimo.Ingest.Registry;
 

@@ -1,10 +1,10 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Simulator.Dongles;
 

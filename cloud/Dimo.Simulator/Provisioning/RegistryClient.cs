@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Dimo.Core.Crypto;
-using Dimo.Verification.TypedData;
 using Dimo.Verification.Siwe;
+using Dimo.Verification.TypedData;
 
 namespace Dimo.Simulator.Provisioning;
 

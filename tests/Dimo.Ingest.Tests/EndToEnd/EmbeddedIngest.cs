@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Tests.Hosting;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
-using Dimo.Core.DeviceContract;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.EndToEnd;

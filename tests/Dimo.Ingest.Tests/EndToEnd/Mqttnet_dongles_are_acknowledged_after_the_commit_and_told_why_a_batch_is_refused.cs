@@ -1,8 +1,8 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Tests.Pipeline;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Dimo.Core.DeviceContract;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 using Version = MQTTnet.Formatter.MqttProtocolVersion;
 

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Pipeline;
-using Dimo.Verification.TypedData;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Simulator.Provisioning;
 using Dimo.Testing;
+using Dimo.Verification.TypedData;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.Hosting;

@@ -1,11 +1,11 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Mqtt;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Sessions;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Ingest.Tests.Mqtt;
 

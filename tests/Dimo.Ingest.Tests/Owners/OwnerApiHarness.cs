@@ -7,11 +7,11 @@ using Dimo.Core.Wire;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Owners.Grants;
 using Dimo.Ingest.Pipeline;
-using Dimo.Verification.TypedData;
 using Dimo.Ingest.Tests.Hosting;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Simulator.Provisioning;
 using Dimo.Testing;
+using Dimo.Verification.TypedData;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 
 namespace Dimo.Ingest.Tests.Owners;

@@ -1,10 +1,10 @@
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry;
-using Dimo.Verification.TypedData;
 using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Testing;
 using Dimo.Verification.Recovery;
+using Dimo.Verification.TypedData;
 using Microsoft.Extensions.Logging.Abstractions;
 using Keys = Dimo.Ingest.Tests.Pipeline.PipelineHarness.Keys;
 

@@ -1,12 +1,12 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
+using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
 using Dimo.Testing.Devices;
 using Dimo.Verification.Recovery;
-using Dimo.DeviceAuth;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Mqtt.Tests.Interop;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
+using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Server;
 using Dimo.Testing.Devices;
@@ -7,8 +9,6 @@ using Dimo.Verification.Recovery;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
-using Dimo.DeviceAuth;
-using Dimo.Core.DeviceContract;
 using OurQoS = Dimo.Mqtt.Packets.MqttQualityOfService;
 using OurReason = Dimo.Mqtt.Packets.MqttReasonCode;
 using Version = MQTTnet.Formatter.MqttProtocolVersion;

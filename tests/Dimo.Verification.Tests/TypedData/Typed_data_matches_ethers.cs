@@ -1,6 +1,6 @@
 using Dimo.Core.Crypto;
-using Dimo.Verification.TypedData;
 using Dimo.Verification.Recovery;
+using Dimo.Verification.TypedData;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dimo.Verification.Tests.TypedData;

@@ -1,9 +1,9 @@
 using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
-using Dimo.Core.DeviceContract;
 
 namespace Dimo.Cli.Tests.Commands.Mqtt;
 
