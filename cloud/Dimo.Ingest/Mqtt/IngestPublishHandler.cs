@@ -1,6 +1,5 @@
 using Dimo.Core.DeviceContract;
 using Dimo.Ingest.Pipeline;
-using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
 
