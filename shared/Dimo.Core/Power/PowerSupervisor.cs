@@ -1,4 +1,5 @@
 using Dimo.Core.Dongle;
+using Dimo.Core.Signals;
 
 namespace Dimo.Core.Power
 {
@@ -18,6 +19,7 @@ namespace Dimo.Core.Power
         private readonly DongleLoop _loop;
         private long _nextCheckAt;
         private long _framesSeen;
+        private readonly int _powerStateId = SignalCatalog.IdOf("dimoAftermarketPowerState");
 
         /// <summary>Supervises <paramref name="loop"/> (may be null: nothing to seal) with <paramref name="machine"/>.</summary>
         public PowerSupervisor(PowerStateMachine machine, IClock clock, ISupplySense sense, ISleepControl sleep, DongleLoop loop)
@@ -34,6 +36,9 @@ namespace Dimo.Core.Power
             _nextCheckAt = clock.MonotonicMilliseconds;
             _framesSeen = -1;
         }
+
+        /// <summary>Suspended around each sleep, so sleeping does not read as a hung loop; may be null.</summary>
+        public LoopWatchdog Watchdog;
 
         /// <summary>How often the battery is read while awake.</summary>
         public int CheckIntervalMilliseconds = 1000;
@@ -56,30 +61,33 @@ namespace Dimo.Core.Power
         /// <summary>
         /// Awake, checks the power when due; <paramref name="canFramesReceived"/> is a running count of frames the
         /// bus has received (the MCP2515 driver's <c>FramesReceived</c>), and a change since the last check is
-        /// traffic. When the machine says sleep (now or still), seals the loop's readings, sleeps once, and
-        /// observes what woke it. Call it again right away while <see cref="PowerStateMachine.State"/> is not awake
-        /// (on the ESP32 a deep sleep never returns: the chip resets).
+        /// traffic. The first call always checks (so a dongle just woken from deep sleep decides at once). When the
+        /// machine says sleep (now or still), sleeps once and observes what woke it. Each change of state is
+        /// recorded as dimoAftermarketPowerState, and before a sleep the loop's readings are sealed (a deep sleep
+        /// ends in a reset). Call it again right away while <see cref="PowerStateMachine.State"/> is not awake (on the
+        /// ESP32 a deep sleep never returns).
         /// </summary>
         public void Step(long canFramesReceived)
         {
             long now = _clock.MonotonicMilliseconds;
-            if (_machine.State == PowerState.Awake)
+            bool first = _framesSeen < 0;
+            if (_machine.State == PowerState.Awake || first)
             {
-                if (now < _nextCheckAt)
+                if (!first && now < _nextCheckAt)
                 {
                     return;
                 }
                 _nextCheckAt = now + CheckIntervalMilliseconds;
-                bool traffic = _framesSeen >= 0 && canFramesReceived != _framesSeen;
+                bool traffic = !first && canFramesReceived != _framesSeen;
                 _framesSeen = canFramesReceived;
                 if (Observe(now, traffic) == PowerState.Awake)
                 {
                     return;
                 }
-                if (_loop != null)
-                {
-                    _loop.Seal();
-                }
+            }
+            if (Watchdog != null)
+            {
+                Watchdog.Suspend();
             }
             bool woken = false;
             if (_machine.State == PowerState.LightSleep)
@@ -96,14 +104,41 @@ namespace Dimo.Core.Power
                 DeepSleeps++;
                 _sleep.DeepSleep(_machine.SleepMilliseconds);
             }
+            if (Watchdog != null)
+            {
+                Watchdog.Resume();
+            }
             Observe(_clock.MonotonicMilliseconds, woken);
             _nextCheckAt = _clock.MonotonicMilliseconds + CheckIntervalMilliseconds;
         }
 
+        /// <summary>Sends the state the dongle enters as dimoAftermarketPowerState (awake, lightSleep, deepSleep).</summary>
+        private void RecordPowerState()
+        {
+            if (_loop == null)
+            {
+                return;
+            }
+            PowerState state = _machine.State;
+            _loop.OnText(_powerStateId, _clock.UnixMilliseconds,
+                state == PowerState.Awake ? "awake" : state == PowerState.LightSleep ? "lightSleep" : "deepSleep");
+        }
+
+        /// <summary>Feeds the machine; on a change records the new state, and seals before any sleep.</summary>
         private PowerState Observe(long now, bool traffic)
         {
+            PowerState before = _machine.State;
             LastBatteryMillivolts = _sense.ReadBatteryMillivolts();
-            return _machine.Observe(now, LastBatteryMillivolts, traffic);
+            PowerState after = _machine.Observe(now, LastBatteryMillivolts, traffic);
+            if (after != before)
+            {
+                RecordPowerState();
+                if (after != PowerState.Awake && _loop != null)
+                {
+                    _loop.Seal();
+                }
+            }
+            return after;
         }
     }
 }

@@ -2,8 +2,9 @@ namespace Dimo.Core.Signals
 {
     /// <summary>
     /// The signals a dongle may report, with ids that never change. Names and units follow DIMO's
-    /// VSS-derived names (../shared/signals/README.md). Id blocks: 1-63 the core set (OBD mode 01,
-    /// location, battery, EV), 64-95 signals added for CAN decoding, 96-127 further OBD signals;
+    /// VSS-derived names (../shared/signals/README.md). Id blocks: 1-55 the core set (OBD mode 01,
+    /// location, battery, EV), 56-63 the dongle's own status (dimoAftermarket* like DIMO's other device signals),
+    /// 64-95 signals added for CAN decoding, 96-127 further OBD signals;
     /// every id below 128 is a one-byte varint on the wire. An id that is retired stays reserved.
     /// </summary>
     /// <remarks>
@@ -71,6 +72,15 @@ namespace Dimo.Core.Signals
             46, Text, 1, 1,
             47, Text, 1, 1,
             48, Text, 1, 1,
+
+            // 56-63: the dongle's status, carried in ordinary batches (shared/docs/spool-on-flash.md, power.md).
+            56, Number, 1, 1,
+            57, Number, 1, 1,
+            58, Number, 1, 1,
+            59, Text, 1, 1,
+            60, Number, 1, 1,
+            61, Text, 1, 1,
+            62, Text, 1, 1,
 
             // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
             64, Number, 1, 10,
@@ -178,6 +188,15 @@ namespace Dimo.Core.Signals
             + "vin|\n"
             + "obdDTCList|\n"
             + "powertrainType|\n"
+
+            // 56-63: the dongle's status, carried in ordinary batches (shared/docs/spool-on-flash.md, power.md).
+            + "dimoAftermarketDroppedBatches|count\n"
+            + "dimoAftermarketThinnedReadings|count\n"
+            + "dimoAftermarketConfigVersion|\n"
+            + "dimoAftermarketFirmwareVersion|\n"
+            + "dimoAftermarketRebootCount|count\n"
+            + "dimoAftermarketRebootReason|\n"
+            + "dimoAftermarketPowerState|\n"
 
             // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
             + "chassisSteeringWheelAngle|degrees\n"
