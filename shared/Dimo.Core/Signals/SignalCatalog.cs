@@ -342,17 +342,25 @@ namespace Dimo.Core.Signals
 
         private static int RowOfName(string name)
         {
-            if (name == null)
-            {
-                return -1;
-            }
+            return name == null ? -1 : RowOfName(name, 0, name.Length);
+        }
+
+        /// <summary>The id of the signal named by <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>, or 0; allocates nothing.</summary>
+        internal static int IdOf(string text, int start, int length)
+        {
+            int row = RowOfName(text, start, length);
+            return row < 0 ? 0 : Rows[row * RowLength];
+        }
+
+        private static int RowOfName(string name, int nameStart, int nameLength)
+        {
             // One load of the constant per lookup (each ldstr may make a string object on nanoCLR).
             string lines = NamesAndUnits;
             int start = 0;
             for (int row = 0; start < lines.Length; row++)
             {
                 int bar = lines.IndexOf('|', start);
-                if (bar - start == name.Length && NameAt(lines, start, name))
+                if (bar - start == nameLength && NameAt(lines, start, name, nameStart, nameLength))
                 {
                     return row;
                 }
@@ -361,11 +369,11 @@ namespace Dimo.Core.Signals
             return -1;
         }
 
-        private static bool NameAt(string lines, int start, string name)
+        private static bool NameAt(string lines, int start, string name, int nameStart, int nameLength)
         {
-            for (int i = 0; i < name.Length; i++)
+            for (int i = 0; i < nameLength; i++)
             {
-                if (lines[start + i] != name[i])
+                if (lines[start + i] != name[nameStart + i])
                 {
                     return false;
                 }

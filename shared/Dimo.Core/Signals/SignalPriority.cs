@@ -39,7 +39,7 @@ namespace Dimo.Core.Signals
             while (start < names.Length)
             {
                 int end = names.IndexOf('\n', start);
-                int id = SignalCatalog.IdOf(names.Substring(start, end - start));
+                int id = SignalCatalog.IdOf(names, start, end - start);
                 if (id <= 0)
                 {
                     throw new System.InvalidOperationException("an essential signal is not in the catalog");
