@@ -9,8 +9,10 @@ namespace Dimo.Firmware.Power
     /// Sleep on the ESP32 through <c>nanoFramework.Hardware.Esp32.Sleep</c>. Light sleep: the MCP2515 sleeps with
     /// its wake-up interrupt (<see cref="Mcp2515Controller.EnterSleep"/>), and the ESP32 wakes on its INT pin going
     /// low (GPIO35, an RTC GPIO, so ext0 wake works) or on the timer; the wake cause tells which. Deep sleep: the
-    /// timer only (the daily battery check); the chip resets on waking and the app boots again with the wake
-    /// cause Timer. Wi-Fi is not torn down here: ESP-IDF stops the radio for the sleep and the uplink reconnects.
+    /// timer only (the daily battery check); the MCP2515 sleeps without its wake-up interrupt, so INT stays high
+    /// even though the 1.x API cannot disarm the pin wake a light sleep armed; the chip resets on waking and the app
+    /// boots again with the wake cause Timer. ESP-IDF keeps no Wi-Fi connection through a sleep: the uplink
+    /// reconnects after a light sleep (its back-off), and a deep sleep ends in a boot anyway.
     /// </summary>
     public sealed class Esp32SleepControl : ISleepControl
     {
@@ -32,7 +34,7 @@ namespace Dimo.Firmware.Power
         {
             if (_can != null)
             {
-                _can.EnterSleep();
+                _can.EnterSleep(true);
                 // INT is active low: wake when the MCP2515 pulls it to 0.
                 Sleep.EnableWakeupByPin(Sleep.WakeupGpioPin.Pin35, 0);
             }
@@ -50,8 +52,8 @@ namespace Dimo.Firmware.Power
         {
             if (_can != null)
             {
-                // The MCP2515 sleeps too (1 µA instead of 5 mA); Start at the next boot resets it.
-                _can.EnterSleep();
+                // The MCP2515 sleeps too (1 µA instead of 5 mA), without pulling INT low; Start at the next boot resets it.
+                _can.EnterSleep(false);
             }
             Sleep.EnableWakeupByTimer(TimeSpan.FromMilliseconds(milliseconds));
             Sleep.StartDeepSleep();

@@ -168,14 +168,16 @@ namespace Dimo.Core.Can.Mcp2515
         }
 
         /// <summary>
-        /// Puts the chip to sleep (about 1 µA) with its wake-up interrupt on: the first activity on the bus sets
-        /// WAKIF, pulls INT low (which wakes the ESP32 from light sleep) and the chip wakes into listen-only mode;
-        /// the frame that woke it is lost. Call <see cref="LeaveSleep"/> afterwards.
+        /// Puts the chip to sleep (about 1 µA). Pending flags are cleared first (unread frames are dropped), so INT is
+        /// high on entry. The first activity on the bus wakes the chip into listen-only mode (the frame that woke
+        /// it is lost) and sets WAKIF; with <paramref name="interruptOnWake"/> that also pulls INT low, which wakes
+        /// the ESP32 from light sleep. Without it INT stays high (deep sleep, which must not be woken by the bus).
+        /// Call <see cref="LeaveSleep"/> afterwards.
         /// </summary>
-        public void EnterSleep()
+        public void EnterSleep(bool interruptOnWake)
         {
-            BitModify(Mcp2515Registers.CANINTF, Mcp2515Registers.Wake, 0);
-            WriteChecked(Mcp2515Registers.CANINTE, (byte)(EnabledInterrupts | Mcp2515Registers.Wake));
+            WriteChecked(Mcp2515Registers.CANINTE, interruptOnWake ? Mcp2515Registers.Wake : (byte)0);
+            WriteRegister(Mcp2515Registers.CANINTF, 0);
             SetMode(Mcp2515Mode.Sleep);
         }
 
