@@ -5,6 +5,7 @@ using Dimo.Core.Can;
 using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Dongle;
 using Dimo.Firmware.Can;
+using Dimo.Firmware.Power;
 using nanoFramework.Hardware.Esp32;
 
 namespace Dimo.Firmware
@@ -48,11 +49,18 @@ namespace Dimo.Firmware
             Debug.WriteLine("CAN: " + (builder.BitRateDetected ? "detected " : "no traffic heard, using ") + builder.BitRate / 1000 + " kbit/s, listen-only");
 
             Mcp2515Controller driver = builder.Controller;
+
+            // --- issue 13, w13a: spool on I:, status signals, watchdog, power (Power/Housekeeping.cs). The full loop
+            // takes housekeeping.Spool in builder.PublishWith(...) and is handed to Supervise(loop) instead of null.
+            Housekeeping housekeeping = Housekeeping.Start(clock, driver);
+            housekeeping.Supervise(null);
+            // --- end w13a
             CanFrame frame = new CanFrame();
             long nextReport = clock.MonotonicMilliseconds + ReportMilliseconds;
             while (true)
             {
                 bus.Receive(frame, ReportMilliseconds);
+                housekeeping.Step(); // w13a: watchdog feed and power check (may sleep)
                 if (clock.MonotonicMilliseconds >= nextReport)
                 {
                     nextReport += ReportMilliseconds;

@@ -139,7 +139,14 @@ public sealed class Mcp2515Chip
     public bool Receive(CanFrame frame, int busBitRate)
     {
         var mode = Mode;
-        if (mode is Mcp2515Mode.Configuration or Mcp2515Mode.Sleep or Mcp2515Mode.Loopback || IsBusOff)
+        if (mode == Mcp2515Mode.Sleep)
+        {
+            // Bus activity wakes a sleeping chip (datasheet 10.2): WAKIF, INT if enabled, listen-only; the frame is lost.
+            SetFlag(R.Wake);
+            _registers[R.CANSTAT] = (byte)((_registers[R.CANSTAT] & ~R.ModeMask) | (byte)Mcp2515Mode.ListenOnly);
+            return false;
+        }
+        if (mode is Mcp2515Mode.Configuration or Mcp2515Mode.Loopback || IsBusOff)
             return false;
         if (BitRate != busBitRate)
         {

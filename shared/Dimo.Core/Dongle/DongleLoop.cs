@@ -14,7 +14,16 @@ namespace Dimo.Core.Dongle
     /// acknowledgement is <see cref="ResendAfterMilliseconds"/> late, and after a reboot everything the spool
     /// still holds goes out again. A signal is recorded at most once per <see cref="SampleIntervalMilliseconds"/>
     /// (a CAN signal repeats every 10-100 ms), so per-frame work allocates nothing. All time comes from the
-    /// clock, so tests and the simulator drive the loop deterministically. Not thread-safe.
+    /// clock, so tests and the simulator drive the loop deterministically.
+    /// <para>
+    /// A spool running short of room (<see cref="ThinAtSpoolPercent"/> of its segments holding unacknowledged
+    /// batches) does not drop silently: low-priority signals (<see cref="SignalPriority"/>) are first recorded only
+    /// once per <see cref="ThinnedSampleIntervalMilliseconds"/>, and only if the ring still fills does the spool
+    /// drop its oldest batches. Both are counted and, with a <see cref="Status"/>, reported as signals
+    /// (dimoAftermarketThinnedReadings, dimoAftermarketDroppedBatches, counts since boot), together with the
+    /// firmware and config versions, the reboot count and reason (first batch after boot, then on change).
+    /// </para>
+    /// Not thread-safe.
     /// </summary>
     public sealed class DongleLoop : IObdReadingSink
     {
@@ -33,6 +42,7 @@ namespace Dimo.Core.Dongle
         private readonly long[] _lastReadingAt;
         private readonly bool[] _hasReading;
         private readonly bool[] _inCatalog;
+        private readonly bool[] _essential;
         private readonly uint[] _inFlightSeq = new uint[MaxInFlight];
         private readonly long[] _inFlightSentAt = new long[MaxInFlight];
         private readonly CanFrame _frame = new CanFrame();
@@ -43,6 +53,17 @@ namespace Dimo.Core.Dongle
         private FrameDecoder _decoder;
         private DecodeResult _decoded;
         private ObdPoller _poller;
+        private bool _spoolPressed;
+        private bool _bootStatusSent;
+        private int _reportedConfigVersion;
+        private int _reportedDropped;
+        private long _reportedThinned;
+        private readonly int _droppedId = SignalCatalog.IdOf("dimoAftermarketDroppedBatches");
+        private readonly int _thinnedId = SignalCatalog.IdOf("dimoAftermarketThinnedReadings");
+        private readonly int _configVersionId = SignalCatalog.IdOf("dimoAftermarketConfigVersion");
+        private readonly int _firmwareVersionId = SignalCatalog.IdOf("dimoAftermarketFirmwareVersion");
+        private readonly int _rebootCountId = SignalCatalog.IdOf("dimoAftermarketRebootCount");
+        private readonly int _rebootReasonId = SignalCatalog.IdOf("dimoAftermarketRebootReason");
 
         public DongleLoop(IClock clock, IKeyStore keys, Spool spool, IUplink uplink, int maxReadingsPerBatch)
         {
@@ -67,6 +88,8 @@ namespace Dimo.Core.Dongle
             {
                 _inCatalog[id] = SignalCatalog.RowOf(id) >= 0;
             }
+            _essential = new bool[_signalSlots];
+            SignalPriority.MarkEssential(_essential);
             _nextBatchAt = clock.MonotonicMilliseconds + BatchIntervalMilliseconds;
         }
 
@@ -96,6 +119,15 @@ namespace Dimo.Core.Dongle
         /// <summary>Frames read from the bus per step at most, so a busy bus cannot starve the rest of the loop.</summary>
         public int MaxFramesPerStep = 256;
 
+        /// <summary>With this share (percent) of the spool's segments holding unacknowledged batches, low-priority signals are thinned.</summary>
+        public int ThinAtSpoolPercent = 75;
+
+        /// <summary>The shortest time between two recorded readings of a low-priority signal while the spool is short of room.</summary>
+        public int ThinnedSampleIntervalMilliseconds = 30000;
+
+        /// <summary>What the loop reports about the dongle (versions, reboot reason); null reports no status signals.</summary>
+        public DeviceStatus Status;
+
         public Spool Spool
         {
             get { return _spool; }
@@ -106,6 +138,15 @@ namespace Dimo.Core.Dongle
 
         /// <summary>Readings not recorded because their signal was recorded less than a sample interval before.</summary>
         public long ReadingsThinned { get; private set; }
+
+        /// <summary>Low-priority readings not recorded because the spool was short of room (see <see cref="ThinAtSpoolPercent"/>).</summary>
+        public long ReadingsThinnedForSpace { get; private set; }
+
+        /// <summary>True while the spool is short of room and low-priority signals are thinned.</summary>
+        public bool SpoolPressed
+        {
+            get { return _spoolPressed; }
+        }
 
         public long BatchesSealed { get; private set; }
 
@@ -146,6 +187,7 @@ namespace Dimo.Core.Dongle
         public void Step()
         {
             TakeAcknowledgements();
+            UpdateSpoolPressure();
             ReadCan();
             if (_poller != null)
             {
@@ -168,6 +210,10 @@ namespace Dimo.Core.Dongle
         /// <summary>Seals whatever has been collected now, without waiting for the interval (e.g. before a planned shutdown).</summary>
         public void Seal()
         {
+            if (Status != null)
+            {
+                AddStatus();
+            }
             int count = _readings.Count;
             if (count == 0)
             {
@@ -195,6 +241,46 @@ namespace Dimo.Core.Dongle
             _spool.Append(seq, wire);
             BatchesSealed++;
             ReadingsSealed += count;
+            UpdateSpoolPressure();
+        }
+
+        /// <summary>Adds the status readings due (boot status once, counters and config version on change) while there is room.</summary>
+        private void AddStatus()
+        {
+            long time = _clock.UnixMilliseconds;
+            if (!_bootStatusSent && _readings.Count + 3 <= _readings.Capacity)
+            {
+                _bootStatusSent = true;
+                _readings.AddNumber((ushort)_rebootCountId, time, _spool.BootId - 1);
+                if (Status.FirmwareVersion != null)
+                {
+                    _readings.AddText((ushort)_firmwareVersionId, time, Status.FirmwareVersion);
+                }
+                if (Status.RebootReason != null)
+                {
+                    _readings.AddText((ushort)_rebootReasonId, time, Status.RebootReason);
+                }
+            }
+            if (Status.ConfigVersion != _reportedConfigVersion && _readings.Count < _readings.Capacity)
+            {
+                _reportedConfigVersion = Status.ConfigVersion;
+                _readings.AddNumber((ushort)_configVersionId, time, _reportedConfigVersion);
+            }
+            if (_spool.DroppedBatches != _reportedDropped && _readings.Count < _readings.Capacity)
+            {
+                _reportedDropped = _spool.DroppedBatches;
+                _readings.AddNumber((ushort)_droppedId, time, _reportedDropped);
+            }
+            if (ReadingsThinnedForSpace != _reportedThinned && _readings.Count < _readings.Capacity)
+            {
+                _reportedThinned = ReadingsThinnedForSpace;
+                _readings.AddNumber((ushort)_thinnedId, time, _reportedThinned);
+            }
+        }
+
+        private void UpdateSpoolPressure()
+        {
+            _spoolPressed = _spool.SegmentsInUse * 100 >= ThinAtSpoolPercent * _spool.SegmentCount;
         }
 
         /// <summary>Decodes one CAN frame into readings; also the handler for frames that pass by during OBD exchanges.</summary>
@@ -259,6 +345,13 @@ namespace Dimo.Core.Dongle
             if (_hasReading[signalId] && time < _lastReadingAt[signalId] + interval && time > _lastReadingAt[signalId] - interval)
             {
                 ReadingsThinned++;
+                return false;
+            }
+            interval = ThinnedSampleIntervalMilliseconds;
+            if (_spoolPressed && !_essential[signalId] && _hasReading[signalId]
+                && time < _lastReadingAt[signalId] + interval && time > _lastReadingAt[signalId] - interval)
+            {
+                ReadingsThinnedForSpace++;
                 return false;
             }
             _hasReading[signalId] = true;

@@ -20,6 +20,8 @@ namespace Dimo.Core.Dongle
     /// <para>
     /// Bounded by the flash: when the ring is full, the oldest segment is erased to make room and the
     /// unacknowledged batches in it are dropped (newest data wins), counted in <see cref="DroppedBatches"/>.
+    /// <see cref="SegmentsInUse"/> tells the loop how close that is, so it can thin low-priority signals first
+    /// (shared/docs/spool-on-flash.md).
     /// </para>
     /// Not thread-safe.
     /// </summary>
@@ -83,6 +85,29 @@ namespace Dimo.Core.Dongle
 
         /// <summary>Unacknowledged batches erased to make room since mounting.</summary>
         public int DroppedBatches { get; private set; }
+
+        /// <summary>Segments in the ring.</summary>
+        public int SegmentCount
+        {
+            get { return _segmentCount; }
+        }
+
+        /// <summary>
+        /// Segments from the one holding the oldest unacknowledged batch to the one being written, both included
+        /// (1 when nothing is pending). At <see cref="SegmentCount"/> the next new segment drops batches.
+        /// </summary>
+        public int SegmentsInUse
+        {
+            get
+            {
+                if (_pending.Count == 0)
+                {
+                    return 1;
+                }
+                int oldest = ((SpoolEntry)_pending[0]).Segment;
+                return (_current - oldest + _segmentCount) % _segmentCount + 1;
+            }
+        }
 
         /// <summary>Torn or corrupt records found while mounting.</summary>
         public int DiscardedRecords { get; private set; }

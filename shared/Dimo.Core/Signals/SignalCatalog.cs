@@ -2,8 +2,9 @@ namespace Dimo.Core.Signals
 {
     /// <summary>
     /// The signals a dongle may report, with ids that never change. Names and units follow DIMO's
-    /// VSS-derived names (../shared/signals/README.md). Id blocks: 1-63 the core set (OBD mode 01,
-    /// location, battery, EV), 64-95 signals added for CAN decoding, 96-127 further OBD signals;
+    /// VSS-derived names (../shared/signals/README.md). Id blocks: 1-55 the core set (OBD mode 01,
+    /// location, battery, EV), 56-63 the dongle's own status (dimoAftermarket* like DIMO's other device signals),
+    /// 64-95 signals added for CAN decoding, 96-127 further OBD signals;
     /// every id below 128 is a one-byte varint on the wire. An id that is retired stays reserved.
     /// </summary>
     /// <remarks>
@@ -71,6 +72,15 @@ namespace Dimo.Core.Signals
             46, Text, 1, 1,
             47, Text, 1, 1,
             48, Text, 1, 1,
+
+            // 56-63: the dongle's status, carried in ordinary batches (shared/docs/spool-on-flash.md, power.md).
+            56, Number, 1, 1,
+            57, Number, 1, 1,
+            58, Number, 1, 1,
+            59, Text, 1, 1,
+            60, Number, 1, 1,
+            61, Text, 1, 1,
+            62, Text, 1, 1,
 
             // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
             64, Number, 1, 10,
@@ -178,6 +188,15 @@ namespace Dimo.Core.Signals
             + "vin|\n"
             + "obdDTCList|\n"
             + "powertrainType|\n"
+
+            // 56-63: the dongle's status, carried in ordinary batches (shared/docs/spool-on-flash.md, power.md).
+            + "dimoAftermarketDroppedBatches|count\n"
+            + "dimoAftermarketThinnedReadings|count\n"
+            + "dimoAftermarketConfigVersion|\n"
+            + "dimoAftermarketFirmwareVersion|\n"
+            + "dimoAftermarketRebootCount|count\n"
+            + "dimoAftermarketRebootReason|\n"
+            + "dimoAftermarketPowerState|\n"
 
             // Signals read from the car's own CAN traffic (DBC decoding). VSS 4.2 names, camelCase.
             + "chassisSteeringWheelAngle|degrees\n"
@@ -323,17 +342,25 @@ namespace Dimo.Core.Signals
 
         private static int RowOfName(string name)
         {
-            if (name == null)
-            {
-                return -1;
-            }
+            return name == null ? -1 : RowOfName(name, 0, name.Length);
+        }
+
+        /// <summary>The id of the signal named by <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>, or 0; allocates nothing.</summary>
+        internal static int IdOf(string text, int start, int length)
+        {
+            int row = RowOfName(text, start, length);
+            return row < 0 ? 0 : Rows[row * RowLength];
+        }
+
+        private static int RowOfName(string name, int nameStart, int nameLength)
+        {
             // One load of the constant per lookup (each ldstr may make a string object on nanoCLR).
             string lines = NamesAndUnits;
             int start = 0;
             for (int row = 0; start < lines.Length; row++)
             {
                 int bar = lines.IndexOf('|', start);
-                if (bar - start == name.Length && NameAt(lines, start, name))
+                if (bar - start == nameLength && NameAt(lines, start, name, nameStart, nameLength))
                 {
                     return row;
                 }
@@ -342,11 +369,11 @@ namespace Dimo.Core.Signals
             return -1;
         }
 
-        private static bool NameAt(string lines, int start, string name)
+        private static bool NameAt(string lines, int start, string name, int nameStart, int nameLength)
         {
-            for (int i = 0; i < name.Length; i++)
+            for (int i = 0; i < nameLength; i++)
             {
-                if (lines[start + i] != name[i])
+                if (lines[start + i] != name[nameStart + i])
                 {
                     return false;
                 }

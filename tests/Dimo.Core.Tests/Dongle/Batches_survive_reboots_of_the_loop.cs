@@ -22,16 +22,17 @@ public class Batches_survive_reboots_of_the_loop
         Assert.Equal(0, rig.Loop.Spool.PendingCount);
     }
 
-    [Fact]
-    public void Power_cuts_at_random_writes_never_repeat_a_sequence_number_and_lose_only_the_torn_batch()
+    [Theory]
+    [MemberData(nameof(SpoolStorage.Models), MemberType = typeof(SpoolStorage))]
+    public void Power_cuts_at_random_writes_never_repeat_a_sequence_number_and_lose_only_the_torn_batch(FlashModel model)
     {
         var random = new Random(7);
-        var rig = new DongleRig(2048, 4);
+        var rig = new DongleRig(2048, 4, model);
         rig.Uplink.AcknowledgesAll = false;
         int cuts = 0;
         for (int round = 0; round < 30; round++)
         {
-            rig.Flash.TearAfter(random.Next(0, 6), random.Next(0, 80));
+            rig.Storage.TearAfter(random.Next(0, 6), random.Next(0, 80));
             try
             {
                 rig.Drive(3000);
@@ -43,7 +44,7 @@ public class Batches_survive_reboots_of_the_loop
             // Acknowledge some of what was published, then power-cycle.
             foreach (var (seq, _) in rig.Uplink.Published.Where((_, i) => i % 3 == 0))
                 rig.Uplink.Acknowledge(seq);
-            rig.Flash.TearAfter(-1, 0);
+            rig.Storage.TearAfter(-1, 0);
             rig.Boot();
         }
         rig.Uplink.AcknowledgesAll = true;

@@ -25,19 +25,20 @@ public class Sequence_numbers_never_repeat_across_reboots
         Assert.True(seen.Count > 2000);
     }
 
-    [Fact]
-    public void A_reboot_after_a_torn_reservation_still_skips_every_number_used()
+    [Theory]
+    [MemberData(nameof(SpoolStorage.Models), MemberType = typeof(SpoolStorage))]
+    public void A_reboot_after_a_torn_reservation_still_skips_every_number_used(FlashModel model)
     {
-        var flash = new TearingFlash(new MemoryFlash(1024, 3));
-        var spool = new Spool(flash);
+        var storage = new SpoolStorage(model, 1024, 3);
+        var spool = new Spool(storage.Boot());
         uint used = 0;
         for (int i = 0; i < Spool.SequenceReserve; i++)
             used = spool.TakeSequence();
         // The next number needs a new reservation; power fails while it is written.
-        flash.TearAfter(0, 5);
+        storage.TearAfter(0, 5);
         Assert.Throws<PowerLossException>(() => spool.TakeSequence());
 
-        var rebooted = new Spool(flash);
+        var rebooted = new Spool(storage.Boot());
 
         Assert.True(rebooted.TakeSequence() > used);
     }

@@ -82,6 +82,14 @@ public abstract class Weekly_activity(StorageBackend backend) : StorageSuite(bac
         Assert.All(ConstantSignals.Names, name => Assert.Equal(name, Dimo.Core.Signals.SignalCatalog.ByName(name).Name));
     }
 
+    [Fact]
+    public void The_dongles_own_status_signals_do_not_make_a_vehicle_active()
+    {
+        var status = Dimo.Core.Signals.SignalCatalog.All.Where(s => s.Id is >= 56 and <= 63).ToList();
+        Assert.Equal(7, status.Count);
+        Assert.All(status, s => Assert.True(ConstantSignals.IsConstant(s), s.Name));
+    }
+
     public sealed class On_sqlite() : Weekly_activity(new SqliteBackend());
 
     [RequiresPostgres, Collection(PostgresCollection.Name)]

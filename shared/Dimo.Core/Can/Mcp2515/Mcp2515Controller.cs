@@ -167,6 +167,42 @@ namespace Dimo.Core.Can.Mcp2515
                 + "): check its crystal, and that no other node holds the bus dominant");
         }
 
+        /// <summary>
+        /// Puts the chip to sleep (about 1 µA). Pending flags are cleared first (unread frames are dropped), so INT is
+        /// high on entry. The first activity on the bus wakes the chip into listen-only mode (the frame that woke
+        /// it is lost) and sets WAKIF; with <paramref name="interruptOnWake"/> that also pulls INT low, which wakes
+        /// the ESP32 from light sleep. Without it INT stays high (deep sleep, which must not be woken by the bus).
+        /// Call <see cref="LeaveSleep"/> afterwards.
+        /// </summary>
+        public void EnterSleep(bool interruptOnWake)
+        {
+            WriteChecked(Mcp2515Registers.CANINTE, interruptOnWake ? Mcp2515Registers.Wake : (byte)0);
+            WriteRegister(Mcp2515Registers.CANINTF, 0);
+            SetMode(Mcp2515Mode.Sleep);
+        }
+
+        /// <summary>
+        /// Back from sleep (woken by the bus or not): clears the wake-up flag and interrupt and returns to the
+        /// mode <see cref="Start"/> chose (listen-only, or normal when transmitting).
+        /// </summary>
+        public void LeaveSleep()
+        {
+            if (_settings == null)
+            {
+                throw new System.InvalidOperationException("the MCP2515 was never started");
+            }
+            if ((ReadRegister(Mcp2515Registers.CANINTF) & Mcp2515Registers.Wake) != 0)
+            {
+                Wakes++;
+            }
+            WriteChecked(Mcp2515Registers.CANINTE, EnabledInterrupts);
+            BitModify(Mcp2515Registers.CANINTF, Mcp2515Registers.Wake, 0);
+            SetMode(_settings.Transmit ? Mcp2515Mode.Normal : Mcp2515Mode.ListenOnly);
+        }
+
+        /// <summary>Sleeps the bus ended (WAKIF seen by <see cref="LeaveSleep"/>).</summary>
+        public long Wakes { get; private set; }
+
         public bool Send(CanFrame frame)
         {
             if ((Mode != Mcp2515Mode.Normal && Mode != Mcp2515Mode.Loopback) || frame.Length > 8 || !TransmitBufferFree())
