@@ -418,23 +418,19 @@ public sealed partial class MqttClient : IAsyncDisposable
                 pending.Completion.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, "the publish to " + publish.Topic + " is larger than the broker's maximum packet size"));
                 break;
             case MqttSubscribePacket { PacketIdentifier: var id }:
-                FailRequest(id, new MqttClientException(MqttReasonCode.PacketTooLarge, why));
+                TakeRequest(id)?.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, why));
                 break;
             case MqttUnsubscribePacket { PacketIdentifier: var id }:
-                FailRequest(id, new MqttClientException(MqttReasonCode.PacketTooLarge, why));
+                TakeRequest(id)?.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, why));
                 break;
         }
     }
 
-    private void FailRequest(ushort packetIdentifier, Exception reason)
+    /// <summary>The waiting request with this identifier, no longer waiting; null when there is none.</summary>
+    private TaskCompletionSource<MqttPacket>? TakeRequest(ushort packetIdentifier)
     {
-        TaskCompletionSource<MqttPacket>? request;
         lock (_gate)
-        {
-            if (!_requests.Remove(packetIdentifier, out request))
-                return;
-        }
-        request.TrySetException(reason);
+            return _requests.Remove(packetIdentifier, out var request) ? request : null;
     }
 
     private MqttClientConnection CurrentConnection()
