@@ -118,14 +118,5 @@ public sealed partial class MqttClient
         pending.Completion.TrySetResult(reasonCode);
     }
 
-    private void CompleteRequest(ushort packetIdentifier, MqttPacket reply)
-    {
-        TaskCompletionSource<MqttPacket>? request;
-        lock (_gate)
-        {
-            if (!_requests.Remove(packetIdentifier, out request))
-                return;
-        }
-        request.TrySetResult(reply);
-    }
+    private void CompleteRequest(ushort packetIdentifier, MqttPacket reply) => TakeRequest(packetIdentifier)?.TrySetResult(reply);
 }

@@ -28,6 +28,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private bool _stopped;
     private long _connections;
     private long _handlerFailures;
+    private long _packetsTooLarge;
 
     public MqttClient(MqttClientOptions options)
     {
@@ -47,6 +48,9 @@ public sealed partial class MqttClient : IAsyncDisposable
 
     /// <summary>Messages whose handler threw; they were not acknowledged, so the broker may deliver them again.</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
+    /// <summary>Packets not sent because they exceed the broker's maximum packet size (QoS 0 publishes are dropped silently otherwise).</summary>
+    public long PacketsTooLarge => Interlocked.Read(ref _packetsTooLarge);
 
     /// <summary>Why the last connection or reconnect attempt ended, for diagnostics.</summary>
     public Exception? LastError { get; private set; }
@@ -190,7 +194,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         timeout.CancelAfter(Options.ConnectTimeout);
-        var connection = await MqttClientConnection.OpenAsync(Options, timeout.Token);
+        var connection = await MqttClientConnection.OpenAsync(Options, RefuseTooLarge, timeout.Token);
         try
         {
             // Asked for only once the broker is reachable, so a short-lived token is as fresh as it can be.
@@ -216,6 +220,7 @@ public sealed partial class MqttClient : IAsyncDisposable
                     "the broker refused the connection: " + connAck.ReasonCode + (connAck.ReasonString is { } why ? " (" + why + ")" : ""));
 
             _inflight.SetLimit(Math.Min(Options.MaxInflightPublishes, connAck.ReceiveMaximum ?? UnlimitedReceive));
+            connection.MaxOutgoingPacketSize = connAck.MaximumPacketSize;
             MqttPacket[] resends;
             lock (_gate)
             {
@@ -270,6 +275,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         Password = credentials == null ? null : System.Text.Encoding.UTF8.GetBytes(credentials.Password),
         Will = Options.Will,
         SessionExpiryInterval = Options.SessionExpirySeconds,
+        MaximumPacketSize = Options.MaximumPacketSize,
     };
 
     private async Task ResubscribeAsync(MqttClientConnection connection, CancellationToken cancellationToken)
@@ -288,6 +294,13 @@ public sealed partial class MqttClient : IAsyncDisposable
         {
             while (await connection.ReceiveAsync(connection.Closing) is { } packet)
                 await DispatchAsync(connection, packet);
+        }
+        catch (MqttProtocolException e) when (Options.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            // The broker sent something we refuse (e.g. a packet above our maximum size): MQTT 5 says why before closing.
+            LastError = e;
+            await TrySendAsync(connection, new MqttDisconnectPacket { ReasonCode = e.ReasonCode }, CancellationToken.None);
+            await connection.CloseGracefullyAsync(DisconnectGrace);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException
                                       or MqttProtocolException or MqttClientException or InvalidOperationException)
@@ -383,6 +396,41 @@ public sealed partial class MqttClient : IAsyncDisposable
             request.TrySetException(reason);
         foreach (var publish in publishes)
             publish.Completion.TrySetException(reason);
+    }
+
+    /// <summary>
+    /// The writer could not send <paramref name="packet"/>: it exceeds the broker's maximum packet size (spec 3.1.2.24
+    /// has the sender discard it). Whoever waits for its answer is told now, and a publish is not resent later.
+    /// </summary>
+    private void RefuseTooLarge(MqttPacket packet)
+    {
+        Interlocked.Increment(ref _packetsTooLarge);
+        var why = packet.Type + " is larger than the broker's maximum packet size";
+        switch (packet)
+        {
+            case MqttPublishPacket { QualityOfService: not MqttQualityOfService.AtMostOnce } publish:
+                MqttOutgoingPublish? pending;
+                lock (_gate)
+                {
+                    if (!_publishes.Remove(publish.PacketIdentifier, out pending))
+                        return;
+                }
+                pending.Completion.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, "the publish to " + publish.Topic + " is larger than the broker's maximum packet size"));
+                break;
+            case MqttSubscribePacket { PacketIdentifier: var id }:
+                TakeRequest(id)?.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, why));
+                break;
+            case MqttUnsubscribePacket { PacketIdentifier: var id }:
+                TakeRequest(id)?.TrySetException(new MqttClientException(MqttReasonCode.PacketTooLarge, why));
+                break;
+        }
+    }
+
+    /// <summary>The waiting request with this identifier, no longer waiting; null when there is none.</summary>
+    private TaskCompletionSource<MqttPacket>? TakeRequest(ushort packetIdentifier)
+    {
+        lock (_gate)
+            return _requests.Remove(packetIdentifier, out var request) ? request : null;
     }
 
     private MqttClientConnection CurrentConnection()

@@ -1,25 +1,22 @@
-using System.IO.Pipelines;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using Dimo.Mqtt.Formatting;
 using Dimo.Mqtt.Packets;
+using Dimo.Mqtt.Transport;
 
 namespace Dimo.Mqtt.Client;
 
 /// <summary>
-/// One network connection of a client: a TCP (or TLS) stream read and written through pipes. Outgoing packets
-/// queue in a channel that one writer drains, so bursts of publishes share a flush.
+/// One connection of a client: packets over a <see cref="MqttChannel"/> on whatever pipe the connector opened, with
+/// the channel's packet-size limits both ways. Outgoing packets queue in a channel that one writer drains, so bursts
+/// of publishes share a flush, and the reader never waits on output (it must keep taking acknowledgements).
 /// </summary>
 internal sealed class MqttClientConnection : IAsyncDisposable
 {
     private const int OutboundCapacity = 8192;
-    private const int FlushThreshold = 64 * 1024;
 
-    private readonly Socket _socket;
-    private readonly Stream _stream;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly IMqttClientTransport _transport;
+    private readonly MqttChannel _channel;
+    private readonly Action<MqttPacket> _tooLarge;
     private readonly Channel<MqttPacket> _outbound = Channel.CreateBounded<MqttPacket>(
         new BoundedChannelOptions(OutboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closing = new();
@@ -27,16 +24,17 @@ internal sealed class MqttClientConnection : IAsyncDisposable
     private long _lastSent = Environment.TickCount64;
     private long _lastReceived = Environment.TickCount64;
 
-    private MqttClientConnection(Socket socket, Stream stream, MqttPacketFormatter formatter)
+    /// <param name="tooLarge">Told of each packet not sent because it exceeds the server's maximum packet size.</param>
+    private MqttClientConnection(IMqttClientTransport transport, MqttClientOptions options, Action<MqttPacket> tooLarge)
     {
-        _socket = socket;
-        _stream = stream;
-        Formatter = formatter;
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
-        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+        _transport = transport;
+        _tooLarge = tooLarge;
+        _channel = new MqttChannel(transport.Pipe, MqttPacketFormatter.For(options.ProtocolVersion))
+        {
+            MaxIncomingPacketSize = options.MaximumPacketSize ?? MqttPacketFormatter.MaxPossiblePacketSize,
+            FlushBeforeReading = false,
+        };
     }
-
-    public MqttPacketFormatter Formatter { get; }
 
     public CancellationToken Closing => _closing.Token;
 
@@ -44,30 +42,18 @@ internal sealed class MqttClientConnection : IAsyncDisposable
 
     public TimeSpan SinceLastReceived => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastReceived));
 
-    public static async Task<MqttClientConnection> OpenAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    /// <summary>The server's maximum packet size (from CONNACK); larger packets are not sent but handed to the too-large callback.</summary>
+    public uint? MaxOutgoingPacketSize
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(options.Server.Host, options.Port, cancellationToken);
-            Stream stream = new NetworkStream(socket, ownsSocket: false);
-            if (options.UsesTls)
-            {
-                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = options.Server.Host,
-                    RemoteCertificateValidationCallback = MqttServerTrust.For(options),
-                }, cancellationToken);
-                stream = tls;
-            }
-            return new MqttClientConnection(socket, stream, MqttPacketFormatter.For(options.ProtocolVersion));
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        get => _channel.MaxOutgoingPacketSize;
+        set => _channel.MaxOutgoingPacketSize = value;
+    }
+
+    public static async Task<MqttClientConnection> OpenAsync(MqttClientOptions options, Action<MqttPacket> tooLarge, CancellationToken cancellationToken)
+    {
+        var connector = options.Connector ?? MqttSocketConnector.Instance;
+        var transport = await connector.ConnectAsync(options, cancellationToken);
+        return new MqttClientConnection(transport, options, tooLarge);
     }
 
     /// <summary>Starts the writer; packets queued before this are sent first.</summary>
@@ -81,24 +67,16 @@ internal sealed class MqttClientConnection : IAsyncDisposable
         return _outbound.Writer.WriteAsync(packet, cancellationToken);
     }
 
-    /// <summary>Reads the next packet; null when the peer closed the connection.</summary>
+    /// <summary>
+    /// Reads the next packet; null when the peer closed the connection. A packet above our maximum packet size
+    /// throws <see cref="MqttProtocolException"/> (PacketTooLarge) before its body is buffered.
+    /// </summary>
     public async ValueTask<MqttPacket?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var result = await _input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            var packet = Formatter.TryDecode(ref buffer);
-            if (packet != null)
-            {
-                _input.AdvanceTo(buffer.Start);
-                Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
-                return packet;
-            }
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-                return null;
-        }
+        var packet = await _channel.ReadPacketAsync(cancellationToken);
+        if (packet != null)
+            Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
+        return packet;
     }
 
     private async Task WriteLoopAsync()
@@ -110,22 +88,20 @@ internal sealed class MqttClientConnection : IAsyncDisposable
             {
                 while (reader.TryRead(out var packet))
                 {
-                    Formatter.Encode(packet, _output);
-                    if (_output.UnflushedBytes >= FlushThreshold)
-                        await _output.FlushAsync(_closing.Token);
+                    if (!await _channel.BufferPacketAsync(packet, _closing.Token))
+                        _tooLarge(packet);
                 }
-                await _output.FlushAsync(_closing.Token);
+                await _channel.FlushAsync(_closing.Token);
                 Interlocked.Exchange(ref _lastSent, Environment.TickCount64);
             }
-            await _output.FlushAsync(_closing.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             Abort();
         }
     }
 
-    /// <summary>Sends what is queued, then closes (the clean path: DISCONNECT goes out before the socket shuts).</summary>
+    /// <summary>Sends what is queued, then closes (the clean path: DISCONNECT goes out before the connection ends).</summary>
     public async Task CloseGracefullyAsync(TimeSpan timeout)
     {
         _outbound.Writer.TryComplete();
@@ -138,20 +114,14 @@ internal sealed class MqttClientConnection : IAsyncDisposable
     {
         _outbound.Writer.TryComplete();
         try { _closing.Cancel(); } catch (ObjectDisposedException) { }
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
-        _socket.Close();
+        _transport.Abort();
     }
 
     public async ValueTask DisposeAsync()
     {
         Abort();
         try { await _writing; } catch (Exception) { /* the writer already reported through Abort */ }
-        // Completing with an error discards what the writer never flushed; the socket is gone anyway.
-        var aborted = new IOException("connection closed");
-        await _input.CompleteAsync(aborted);
-        try { await _output.CompleteAsync(aborted); } catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException) { }
-        try { await _stream.DisposeAsync(); } catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException) { }
-        _socket.Dispose();
+        await _transport.DisposeAsync();
         _closing.Dispose();
     }
 }

@@ -47,6 +47,15 @@ public sealed record MqttClientOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The largest packet we accept. A bigger one is refused (PacketTooLarge) before its body is buffered, and the
+    /// connection ends; MQTT 5 also tells the broker in CONNECT, so it does not send such packets. Null: no limit of ours.
+    /// </summary>
+    public uint? MaximumPacketSize { get; init; }
+
+    /// <summary>Opens each connection; null dials <see cref="Server"/> over TCP or TLS (<see cref="MqttSocketConnector"/>).</summary>
+    public IMqttClientConnector? Connector { get; init; }
+
     public MqttReconnectPolicy Reconnect { get; init; } = new();
 
     internal bool UsesTls => string.Equals(Server.Scheme, "mqtts", StringComparison.OrdinalIgnoreCase)

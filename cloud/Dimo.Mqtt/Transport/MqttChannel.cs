@@ -36,6 +36,13 @@ public sealed class MqttChannel : IAsyncDisposable
     /// <summary>The largest packet the peer accepts (MQTT 5 Maximum Packet Size); null when it set none.</summary>
     public uint? MaxOutgoingPacketSize { get; set; }
 
+    /// <summary>
+    /// Whether a read flushes buffered output before it waits for input (the server's loops rely on it). A side with
+    /// its own flushing writer turns it off: a reader stuck on a full output could no longer take the peer's packets,
+    /// and a peer whose own reader waits the same way would never read ours.
+    /// </summary>
+    public bool FlushBeforeReading { get; init; } = true;
+
     /// <summary>Reads the next packet; null when the peer closed the connection cleanly between packets.</summary>
     public ValueTask<MqttPacket?> ReadPacketAsync(CancellationToken cancellationToken) =>
         ReadAsync(static (MqttChannel self, ref ReadOnlySequence<byte> buffer) =>
@@ -186,7 +193,8 @@ public sealed class MqttChannel : IAsyncDisposable
             return packet;
         while (true)
         {
-            await FlushAsync(cancellationToken);
+            if (FlushBeforeReading)
+                await FlushAsync(cancellationToken);
             result = await input.ReadAsync(cancellationToken);
             if (TryTake(decode, result, out packet))
                 return packet;

@@ -3,7 +3,7 @@ using Dimo.Testing;
 namespace Dimo.Cli.Tests.Commands.Decode;
 
 /// <summary>
-/// The real-log tests (DecodeRealLogTests, the simulator's candump replay) read ../shared through
+/// The real-log tests (Decode_reads_every_shared_recording_with_its_dbc, the simulator's candump replay) read ../shared through
 /// <see cref="SharedFolderTheoryAttribute"/> and <see cref="SharedFolderFactAttribute"/>: skipped, visibly, on a
 /// machine without the folder; run under CI, where <see cref="SharedFolder.Path"/> then throws.
 /// </summary>
@@ -20,7 +20,7 @@ public class Shared_folder_tests_fail_under_ci_instead_of_passing_unchecked
     [Fact]
     public void The_real_log_tests_carry_the_shared_folder_attributes()
     {
-        var method = typeof(DecodeRealLogTests).GetMethod(nameof(DecodeRealLogTests.Every_shared_recording_decodes_with_its_dbc_without_error))!;
+        var method = typeof(Decode_reads_every_shared_recording_with_its_dbc).GetMethod(nameof(Decode_reads_every_shared_recording_with_its_dbc.Every_shared_recording_decodes_with_its_dbc_without_error))!;
 
         Assert.Single(method.GetCustomAttributes(typeof(SharedFolderTheoryAttribute), false));
     }
