@@ -11,7 +11,7 @@ namespace Dimo.Verification.Tests.Nethereum;
 /// (tests/interop/ethers): the same prefixed hash, our signatures recover to our signers there, and its
 /// signatures are byte for byte ours and recover to its signers here.
 /// </summary>
-public sealed class Nethereum_agrees_on_personal_messages
+public sealed class NethereumPersonalMessageTests
 {
     private static readonly EthereumMessageSigner Nethereum = new();
 

@@ -3,7 +3,7 @@ using Dimo.Testing;
 namespace Dimo.Verification.Tests.TypedData;
 
 [RequiresEthers]
-public sealed class Ethers_script_runs_live
+public sealed class EthersScriptLiveTests
 {
     [ServerFact]
     public void Freshly_generated_ethers_vectors_match_our_hasher_and_the_committed_copy()
@@ -13,7 +13,7 @@ public sealed class Ethers_script_runs_live
         var live = TypedDataVector.Parse(output);
         Assert.NotEmpty(live);
         foreach (var vector in live)
-            Typed_data_matches_ethers.AssertMatches(vector);
+            TypedDataEthersTests.AssertMatches(vector);
         var committed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TypedData", "eip712-vectors.json"));
         Assert.Equal(committed.Trim(), output.Trim());
     }

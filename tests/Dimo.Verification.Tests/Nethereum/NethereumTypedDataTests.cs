@@ -15,7 +15,7 @@ namespace Dimo.Verification.Tests.Nethereum;
 /// ethers signer, and signs the same bytes. Nethereum reads the messages as a wallet's eth_signTypedData_v4 JSON,
 /// with the types written from our <see cref="Eip712Type"/> definitions.
 /// </summary>
-public sealed class Nethereum_agrees_on_typed_data
+public sealed class NethereumTypedDataTests
 {
     private static readonly Eip712TypedDataSigner Signer = new();
 

@@ -9,7 +9,7 @@ namespace Dimo.Verification.Tests.TypedData;
 /// Our EIP-712 hashes and signatures equal those of ethers 6 (signTypedData), for every Dimo message type
 /// on two domains. The vectors were produced by tests/interop/ethers/eip712-vectors.mjs and committed.
 /// </summary>
-public sealed class Typed_data_matches_ethers
+public sealed class TypedDataEthersTests
 {
     private static IReadOnlyList<TypedDataVector> CommittedVectors() =>
         TypedDataVector.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TypedData", "eip712-vectors.json")));
