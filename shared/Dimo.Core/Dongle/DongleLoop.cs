@@ -14,7 +14,8 @@ namespace Dimo.Core.Dongle
     /// acknowledgement is <see cref="ResendAfterMilliseconds"/> late, and after a reboot everything the spool
     /// still holds goes out again. A signal is recorded at most once per <see cref="SampleIntervalMilliseconds"/>
     /// (a CAN signal repeats every 10-100 ms), so per-frame work allocates nothing. All time comes from the
-    /// clock, so tests and the simulator drive the loop deterministically. Not thread-safe.
+    /// clock, so tests and the simulator drive the loop deterministically. Until the wall clock is set (SNTP on the
+    /// device, see <see cref="WallClock"/>) nothing is recorded or sealed. Not thread-safe.
     /// </summary>
     public sealed class DongleLoop : IObdReadingSink
     {
@@ -122,6 +123,12 @@ namespace Dimo.Core.Dongle
 
         public BatchFormatException LastRejection { get; private set; }
 
+        /// <summary>Readings refused because the wall clock was not set yet (see <see cref="WallClock"/>).</summary>
+        public long ReadingsBeforeClockSet { get; private set; }
+
+        /// <summary>Seals put off because the wall clock was not set yet; the readings wait for the next one.</summary>
+        public long SealsBeforeClockSet { get; private set; }
+
         /// <summary>Readings waiting for the next batch.</summary>
         public int PendingReadings
         {
@@ -171,6 +178,11 @@ namespace Dimo.Core.Dongle
             int count = _readings.Count;
             if (count == 0)
             {
+                return;
+            }
+            if (!WallClock.IsSet(_clock.UnixMilliseconds))
+            {
+                SealsBeforeClockSet++;
                 return;
             }
             uint seq;
@@ -253,6 +265,11 @@ namespace Dimo.Core.Dongle
         {
             if (signalId <= 0 || signalId >= _signalSlots || !_inCatalog[signalId])
             {
+                return false;
+            }
+            if (!WallClock.IsSet(time))
+            {
+                ReadingsBeforeClockSet++;
                 return false;
             }
             int interval = SampleIntervalMilliseconds < 1 ? 1 : SampleIntervalMilliseconds;
