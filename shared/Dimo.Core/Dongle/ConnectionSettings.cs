@@ -53,32 +53,32 @@ namespace Dimo.Core.Dongle
                 }
                 string name = line.Substring(0, equals).Trim();
                 string value = line.Substring(equals + 1).Trim();
-                if (name == "wifi.ssid")
+                if (string.Equals(name, "wifi.ssid"))
                 {
                     settings.WifiSsid = value;
                 }
-                else if (name == "wifi.password")
+                else if (string.Equals(name, "wifi.password"))
                 {
                     settings.WifiPassword = value;
                 }
-                else if (name == "mqtt.host")
+                else if (string.Equals(name, "mqtt.host"))
                 {
                     settings.MqttHost = value;
                 }
-                else if (name == "mqtt.port")
+                else if (string.Equals(name, "mqtt.port"))
                 {
                     settings.MqttPort = ParsePort(value, i + 1);
                     portGiven = true;
                 }
-                else if (name == "mqtt.tls")
+                else if (string.Equals(name, "mqtt.tls"))
                 {
-                    if (value != "true" && value != "false")
+                    if (!string.Equals(value, "true") && !string.Equals(value, "false"))
                     {
                         throw new ConnectionSettingsException(i + 1, "mqtt.tls is true or false");
                     }
-                    settings.MqttTls = value == "true";
+                    settings.MqttTls = string.Equals(value, "true");
                 }
-                else if (name == "sntp.server")
+                else if (string.Equals(name, "sntp.server"))
                 {
                     settings.SntpServer = value;
                 }

@@ -67,7 +67,7 @@ namespace Dimo.Core.Update
         {
             for (int i = 0; i < _names.Length; i++)
             {
-                if (_names[i] == name)
+                if (string.Equals(_names[i], name))
                 {
                     return i;
                 }
@@ -118,7 +118,7 @@ namespace Dimo.Core.Update
                 CheckName(names[i]);
                 for (int j = 0; j < i; j++)
                 {
-                    if (names[j] == names[i])
+                    if (string.Equals(names[j], names[i]))
                     {
                         throw new System.ArgumentException("the file " + names[i] + " is listed twice", "names");
                     }
@@ -150,7 +150,7 @@ namespace Dimo.Core.Update
                 throw Malformed("the manifest does not end with a line feed");
             }
             string[] lines = text.Substring(0, text.Length - 1).Split(new char[] { '\n' });
-            if (lines.Length < 3 || lines[0] != Header)
+            if (lines.Length < 3 || !string.Equals(lines[0], Header))
             {
                 throw Malformed("the manifest starts with '" + Header + "', a version line and at least one file line");
             }
@@ -167,14 +167,14 @@ namespace Dimo.Core.Update
             {
                 string[] fields = lines[i + 2].Split(new char[] { ' ' });
                 int size;
-                if (fields.Length != 4 || fields[0] != "file" || !TryParseSize(fields[1], out size) || !IsLowercaseHex(fields[2], 2 * Sha256.HashLength)
+                if (fields.Length != 4 || !string.Equals(fields[0], "file") || !TryParseSize(fields[1], out size) || !IsLowercaseHex(fields[2], 2 * Sha256.HashLength)
                     || !IsPeName(fields[3]))
                 {
                     throw Malformed("line " + (i + 3) + " is 'file <size> <sha256 hex> <name.pe>'");
                 }
                 for (int j = 0; j < i; j++)
                 {
-                    if (names[j] == fields[3])
+                    if (string.Equals(names[j], fields[3]))
                     {
                         throw Malformed("the file " + fields[3] + " is listed twice");
                     }
