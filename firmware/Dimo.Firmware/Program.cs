@@ -20,7 +20,7 @@ namespace Dimo.Firmware
 {
     /// <summary>
     /// The dongle: reads the connection settings from the flash, starts Wi-Fi, opens (or on the first boot creates)
-    /// the device key, keeps the MQTT session up on its own thread, brings the CAN side up through the core's
+    /// the device key (and co-signs the owner's claim when one waits on the flash), keeps the MQTT session up on its own thread, brings the CAN side up through the core's
     /// <see cref="DongleBuilder"/> (as the simulator does: the MCP2515 on SPI with its INT pin, bit rate detected in
     /// listen-only mode, OBD-II polling with the default template, the vehicle's decoder table when one is on the
     /// flash) and runs the core's loop, which signs, spools and publishes. Each concern has its own method below.
@@ -44,6 +44,7 @@ namespace Dimo.Firmware
             WifiLink wifi = StartWifi(settings, clock);
             FlashKeyStore keys = OpenKeyStore();
             Provisioning.Announce(keys, FirmwareVersion);
+            ClaimSigning.SignPendingClaim(keys);
             M2MqttUplink uplink = StartUplink(settings, keys, wifi, clock);
             if (uplink == null)
             {

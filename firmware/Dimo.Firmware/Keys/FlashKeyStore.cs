@@ -75,6 +75,12 @@ namespace Dimo.Firmware.Keys
             return DeviceLoginToken.Create(_key, unixSeconds);
         }
 
+        /// <summary>The device's 65-byte signature of an owner's claim; the typed claim is hashed here, never a hash from outside.</summary>
+        public byte[] SignClaim(ClaimRequest request)
+        {
+            return _key.Sign(request.Digest());
+        }
+
         private static FlashKeyStore Open(byte[] file)
         {
             return new FlashKeyStore(DeviceKeyFile.Open(file, null), false);

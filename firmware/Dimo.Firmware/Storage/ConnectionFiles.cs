@@ -23,7 +23,7 @@ namespace Dimo.Firmware.Storage
             {
                 return ConnectionSettings.Parse(File.ReadAllText(DevicePaths.ConnectionSettings));
             }
-            catch (ConnectionSettingsException e)
+            catch (SettingsFileException e)
             {
                 Console.WriteLine("setup: " + DevicePaths.ConnectionSettings + ": " + e.Message);
                 return null;

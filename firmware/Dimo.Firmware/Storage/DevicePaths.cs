@@ -21,6 +21,12 @@ namespace Dimo.Firmware.Storage
         /// <summary>The device key while it is being written; renamed to <see cref="DeviceKey"/> once complete.</summary>
         public const string DeviceKeyPartial = "I:\\dimo-device.key.new";
 
+        /// <summary>An owner's claim for the dongle to co-sign (the core's <c>ClaimRequest</c> format); the owner deploys it.</summary>
+        public const string ClaimRequest = "I:\\dimo-claim.conf";
+
+        /// <summary>The device's signature of that claim (0x hex), also printed on the console.</summary>
+        public const string ClaimSignature = "I:\\dimo-claim.sig";
+
         /// <summary>What the owner needs to mint and claim the dongle: its address, board and firmware (text).</summary>
         public const string Provisioning = "I:\\dimo-device.txt";
     }

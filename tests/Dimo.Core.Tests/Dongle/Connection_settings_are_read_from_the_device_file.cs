@@ -32,7 +32,7 @@ public class Connection_settings_are_read_from_the_device_file
     [Fact]
     public void Plain_mqtt_needs_its_port_spelled_out()
     {
-        Assert.Contains("needs mqtt.port", Assert.Throws<ConnectionSettingsException>(() => ConnectionSettings.Parse("wifi.ssid=a\nmqtt.host=b\nmqtt.tls=false\n")).Message);
+        Assert.Contains("needs mqtt.port", Assert.Throws<SettingsFileException>(() => ConnectionSettings.Parse("wifi.ssid=a\nmqtt.host=b\nmqtt.tls=false\n")).Message);
         var plain = ConnectionSettings.Parse("wifi.ssid=a\nmqtt.host=b\nmqtt.tls=false\nmqtt.port=1883\n");
         Assert.False(plain.MqttTls);
         Assert.Equal(1883, plain.MqttPort);
@@ -44,11 +44,12 @@ public class Connection_settings_are_read_from_the_device_file
     [InlineData("wifi.ssid=a\nmqtt.host=b\nmqtt.port=70000\n", 3, "1 to 65535")]
     [InlineData("wifi.ssid=a\nmqtt.host=b\nmqtt.port=-1\n", 3, "1 to 65535")]
     [InlineData("wifi.ssid=a\nmqtt.host=b\nmqtt.tls=yes\n", 3, "true or false")]
+    [InlineData("wifi.ssid=a\nmqtt.host=b\nwifi.ssid=c\n", 3, "wifi.ssid is already set on line 1")]
     [InlineData("mqtt.host=b\n", 0, "wifi.ssid is missing")]
     [InlineData("wifi.ssid=a\n", 0, "mqtt.host is missing")]
     public void A_faulty_file_is_refused_naming_the_line_and_the_fix(string text, int line, string message)
     {
-        var error = Assert.Throws<ConnectionSettingsException>(() => ConnectionSettings.Parse(text));
+        var error = Assert.Throws<SettingsFileException>(() => ConnectionSettings.Parse(text));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message);
