@@ -40,8 +40,8 @@ namespace Dimo.Core.Update
             {
                 throw new UpdateRejectedException(UpdateRejection.MalformedSignature, "the signature is " + signature.Length + " bytes, not 65");
             }
-            byte[] signer = SignatureRecovery.RecoverAddress(Eip191.Hash(manifest, 0, manifest.Length), signature, 0);
-            if (signer == null)
+            byte[] signer = new byte[EthAddress.Length];
+            if (!new SignatureRecovery().TryRecoverAddress(Eip191.Hash(manifest, 0, manifest.Length), signature, 0, signer))
             {
                 throw new UpdateRejectedException(UpdateRejection.MalformedSignature, "the signature is not a valid secp256k1 signature");
             }
