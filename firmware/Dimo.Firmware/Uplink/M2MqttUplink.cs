@@ -82,11 +82,19 @@ namespace Dimo.Firmware.Uplink
         {
             Close();
             MqttReasonCode code = ConnectWith(_mqtt5Refused ? MqttProtocolVersion.Version_3_1_1 : MqttProtocolVersion.Version_5);
-            if (code == MqttReasonCode.UnsupportedProtocolVersion && !_mqtt5Refused)
+            // A 3.1.1 broker answers an MQTT 5 CONNECT with its own "unacceptable protocol version" code, which M2Mqtt
+            // does not map to UnsupportedProtocolVersion: so any refusal that is not about the login or the network
+            // gets one 3.1.1 attempt, remembered when it works.
+            if (code != MqttReasonCode.Success && !_mqtt5Refused && code != MqttReasonCode.BadUserNameOrPassword
+                && code != MqttReasonCode.NotAuthorized && code != MqttReasonCode.ServerUnavailable)
             {
-                _mqtt5Refused = true;
                 Close();
-                code = ConnectWith(MqttProtocolVersion.Version_3_1_1);
+                MqttReasonCode fallback = ConnectWith(MqttProtocolVersion.Version_3_1_1);
+                if (fallback == MqttReasonCode.Success)
+                {
+                    _mqtt5Refused = true;
+                }
+                code = fallback;
             }
             if (code != MqttReasonCode.Success)
             {

@@ -2,7 +2,7 @@ namespace Dimo.Core.Crypto
 {
     /// <summary>
     /// Secret bytes from a source (the ESP32's hardware RNG behind <c>System.Random</c>) mixed with whatever else
-    /// the device gathered (tick-counter jitter around Wi-Fi start-up, ADC noise, the time SNTP answered): each
+    /// the device gathered (tick-counter jitter around Wi-Fi start-up, ADC noise): each
     /// sample is absorbed into a 32-byte Keccak-256 state, and every 32 bytes handed out are
     /// Keccak-256(0x00 || state || 32 source bytes || counter), after which the state moves on to
     /// Keccak-256(0x01 || state || the same source bytes). So the output is as unpredictable as the better of the

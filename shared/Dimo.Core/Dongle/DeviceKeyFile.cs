@@ -1,14 +1,13 @@
-using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 
 namespace Dimo.Core.Dongle
 {
     /// <summary>
     /// The device key as it lies on the dongle's own flash (a file on <c>I:</c>): "DKEY", format version 1, the 32
-    /// key bytes, and a CRC-32 of the 37 bytes before it (little-endian), 41 bytes in all. The key is drawn here, on
-    /// the device, from the given entropy and written once; <see cref="Open"/> turns the file back into a signer, and
-    /// nothing turns a signer back into bytes on the device (tests/Dimo.NanoGuard.Tests holds the firmware to that:
-    /// only its key store may call <see cref="Create"/>, and nothing may call <see cref="PrivateKey.ToBytes"/>).
+    /// key bytes, and as a checksum the first 4 bytes of the Keccak-256 of the 37 bytes before, 41 bytes in all. The
+    /// key is drawn here, on the device, from the given entropy and written once; <see cref="Open"/> turns the file
+    /// back into a signer, and nothing turns a signer back into bytes on the device (tests/Dimo.NanoGuard.Tests holds
+    /// the firmware to that: only its key store may use this class, and nothing may call <see cref="PrivateKey.ToBytes"/>).
     /// A file that is torn or altered is refused with its reason, never replaced silently: a new key would be a new
     /// device, orphaning the minted one.
     /// </summary>
@@ -18,7 +17,7 @@ namespace Dimo.Core.Dongle
         public const byte FormatVersion = 1;
 
         private const int KeyOffset = 5;
-        private const int CrcOffset = KeyOffset + PrivateKey.Length;
+        private const int ChecksumOffset = KeyOffset + PrivateKey.Length;
 
         /// <summary>A new key file's bytes: a fresh key from <paramref name="entropy"/>, drawn again until it is a valid key.</summary>
         public static byte[] Create(IEntropy entropy)
@@ -45,7 +44,7 @@ namespace Dimo.Core.Dongle
                 file[3] = (byte)'Y';
                 file[4] = FormatVersion;
                 System.Array.Copy(key, 0, file, KeyOffset, PrivateKey.Length);
-                WriteUInt32(file, CrcOffset, Crc32.Compute(file, 0, CrcOffset));
+                System.Array.Copy(Checksum(file), 0, file, ChecksumOffset, 4);
                 return file;
             }
             finally
@@ -73,7 +72,9 @@ namespace Dimo.Core.Dongle
             {
                 throw new DeviceKeyFileException("the key file has format version " + file[4] + "; this firmware reads version " + FormatVersion);
             }
-            if (ReadUInt32(file, CrcOffset) != Crc32.Compute(file, 0, CrcOffset))
+            byte[] checksum = Checksum(file);
+            if (checksum[0] != file[ChecksumOffset] || checksum[1] != file[ChecksumOffset + 1] || checksum[2] != file[ChecksumOffset + 2]
+                || checksum[3] != file[ChecksumOffset + 3])
             {
                 throw new DeviceKeyFileException("the key file's checksum does not match (flash corrupted)");
             }
@@ -93,17 +94,9 @@ namespace Dimo.Core.Dongle
             }
         }
 
-        private static uint ReadUInt32(byte[] buffer, int offset)
+        private static byte[] Checksum(byte[] file)
         {
-            return (uint)(buffer[offset] | (buffer[offset + 1] << 8) | (buffer[offset + 2] << 16) | (buffer[offset + 3] << 24));
-        }
-
-        private static void WriteUInt32(byte[] buffer, int offset, uint value)
-        {
-            buffer[offset] = (byte)value;
-            buffer[offset + 1] = (byte)(value >> 8);
-            buffer[offset + 2] = (byte)(value >> 16);
-            buffer[offset + 3] = (byte)(value >> 24);
+            return Keccak256.Hash(file, 0, ChecksumOffset);
         }
     }
 }
