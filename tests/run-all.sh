@@ -2,13 +2,13 @@
 # Runs every test project of Dimo.sln and ends with one line: "N passed, N failed".
 # Run as root on a fresh Debian machine, it first installs what the tests need: the real
 # peers (Mosquitto, PostgreSQL 15), libsecp256k1 for the cloud verifier, and the pinned
-# ethers package that checks our signatures in CI, Chromium for the dashboard's browser test
-# and Prometheus's promtool for the /metrics check.
+# ethers package that checks our signatures in CI, Chromium for the dashboard's browser test,
+# Prometheus's promtool for the /metrics check, and openssl for firmware/README.md's TLS steps.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-apt_packages=(mosquitto mosquitto-clients libsecp256k1-1 postgresql-15 curl chromium prometheus)
+apt_packages=(mosquitto mosquitto-clients libsecp256k1-1 postgresql-15 curl chromium prometheus openssl)
 command -v npm >/dev/null || apt_packages+=(nodejs npm)
 if [ "$(id -u)" = 0 ]; then
   missing=()

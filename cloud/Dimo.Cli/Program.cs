@@ -21,6 +21,7 @@ public partial class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HardwareCommand.Create());
         root.Subcommands.Add(RewardsCommand.Create());
+        root.Subcommands.Add(UpdateCommand.Create());
         return root;
     }
 }

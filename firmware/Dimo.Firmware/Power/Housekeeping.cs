@@ -14,9 +14,6 @@ namespace Dimo.Firmware.Power
     /// </summary>
     public sealed class Housekeeping
     {
-        /// <summary>The app's version, sent as dimoAftermarketFirmwareVersion.</summary>
-        public const string FirmwareVersion = "0.13.0";
-
         /// <summary>Where the core's files live on the internal drive.</summary>
         public const string Folder = "I:\\dimo";
 
@@ -28,18 +25,17 @@ namespace Dimo.Firmware.Power
         public const int WatchdogMilliseconds = 120000;
 
         private readonly DeviceClock _clock;
-        private readonly Mcp2515Controller _can;
+        private Mcp2515Controller _can;
         private readonly bool _wokeFromDeepSleep;
         private PowerSupervisor _power;
 
-        private Housekeeping(DeviceClock clock, Mcp2515Controller can)
+        private Housekeeping(DeviceClock clock, string firmwareVersion)
         {
             _clock = clock;
-            _can = can;
             _wokeFromDeepSleep = Esp32SleepControl.WokeFromDeepSleepTimer();
             Files = new DriveFileStore(Folder);
             Status = new DeviceStatus();
-            Status.FirmwareVersion = FirmwareVersion;
+            Status.FirmwareVersion = firmwareVersion;
             Status.RebootReason = RebootReason.Of(new RebootRecord(Files).Take(), _wokeFromDeepSleep);
             Spool = new Spool(new FileFlash(Files, "spool", SpoolSegmentBytes, SpoolSegments));
             Watchdog = new LoopWatchdog(WatchdogMilliseconds);
@@ -48,10 +44,10 @@ namespace Dimo.Firmware.Power
                 + Spool.DiscardedRecords + " torn records discarded");
         }
 
-        /// <summary>Mounts the files and the spool and starts the watchdog; <paramref name="can"/> may be null (no CAN wake).</summary>
-        public static Housekeeping Start(DeviceClock clock, Mcp2515Controller can)
+        /// <summary>Mounts the files and the spool, sets the status's firmware version (sent as dimoAftermarketFirmwareVersion) and starts the watchdog.</summary>
+        public static Housekeeping Start(DeviceClock clock, string firmwareVersion)
         {
-            return new Housekeeping(clock, can);
+            return new Housekeeping(clock, firmwareVersion);
         }
 
         public DriveFileStore Files { get; private set; }
@@ -64,9 +60,13 @@ namespace Dimo.Firmware.Power
 
         public LoopWatchdog Watchdog { get; private set; }
 
-        /// <summary>Starts power supervision; <paramref name="loop"/> (may be null) gets this status and is sealed before each sleep.</summary>
-        public void Supervise(DongleLoop loop)
+        /// <summary>
+        /// Starts power supervision; <paramref name="loop"/> (may be null) gets this status and is sealed before each
+        /// sleep; <paramref name="can"/> (may be null: no CAN wake) is the MCP2515 the builder started.
+        /// </summary>
+        public void Supervise(DongleLoop loop, Mcp2515Controller can)
         {
+            _can = can;
             if (loop != null)
             {
                 loop.Status = Status;

@@ -82,7 +82,12 @@ namespace Dimo.Core.Crypto
             return new PrivateKey(key32, hmac);
         }
 
-        /// <summary>A copy of the 32 key bytes.</summary>
+        /// <summary>
+        /// A copy of the 32 key bytes, for the cloud's tools (<c>dimo key new</c> writes a key file). The firmware
+        /// compiles the core's sources into its own assembly, so <c>internal</c> could not keep this from it; instead
+        /// tests/Dimo.NanoGuard.Tests fails when anything in the firmware compile calls it (the device key store
+        /// persists the key with <see cref="Dimo.Core.Dongle.DeviceKeyFile"/> and never reads it back out).
+        /// </summary>
         public byte[] ToBytes()
         {
             return Copy(_bytes);
@@ -136,8 +141,13 @@ namespace Dimo.Core.Crypto
             return Sign(Eip191.Hash(message, offset, count));
         }
 
-        private static bool IsValid(byte[] key32)
+        /// <summary>True when 32 big-endian bytes form a valid key (1 &lt;= k &lt; n), without deriving its public key.</summary>
+        public static bool IsValid(byte[] key32)
         {
+            if (key32 == null || key32.Length != Length)
+            {
+                return false;
+            }
             uint[] value = new uint[U256.Limbs];
             U256.FromBigEndian(key32, 0, value);
             bool valid = !U256.IsZero(value) && U256.LessThanMask(value, ScalarArithmetic.N) != 0;

@@ -14,7 +14,8 @@ namespace Dimo.Core.Dongle
     /// acknowledgement is <see cref="ResendAfterMilliseconds"/> late, and after a reboot everything the spool
     /// still holds goes out again. A signal is recorded at most once per <see cref="SampleIntervalMilliseconds"/>
     /// (a CAN signal repeats every 10-100 ms), so per-frame work allocates nothing. All time comes from the
-    /// clock, so tests and the simulator drive the loop deterministically.
+    /// clock, so tests and the simulator drive the loop deterministically. Until the wall clock is set (SNTP on the
+    /// device, see <see cref="WallClock"/>) nothing is recorded or sealed.
     /// <para>
     /// A spool running short of room (<see cref="ThinAtSpoolPercent"/> of its segments holding unacknowledged
     /// batches) does not drop silently: low-priority signals (<see cref="SignalPriority"/>) are first recorded only
@@ -163,6 +164,12 @@ namespace Dimo.Core.Dongle
 
         public BatchFormatException LastRejection { get; private set; }
 
+        /// <summary>Readings refused because the wall clock was not set yet (see <see cref="WallClock"/>).</summary>
+        public long ReadingsBeforeClockSet { get; private set; }
+
+        /// <summary>Seals put off because the wall clock was not set yet; the readings wait for the next one.</summary>
+        public long SealsBeforeClockSet { get; private set; }
+
         /// <summary>Readings waiting for the next batch.</summary>
         public int PendingReadings
         {
@@ -217,6 +224,11 @@ namespace Dimo.Core.Dongle
             int count = _readings.Count;
             if (count == 0)
             {
+                return;
+            }
+            if (!WallClock.IsSet(_clock.UnixMilliseconds))
+            {
+                SealsBeforeClockSet++;
                 return;
             }
             uint seq;
@@ -339,6 +351,11 @@ namespace Dimo.Core.Dongle
         {
             if (signalId <= 0 || signalId >= _signalSlots || !_inCatalog[signalId])
             {
+                return false;
+            }
+            if (!WallClock.IsSet(time))
+            {
+                ReadingsBeforeClockSet++;
                 return false;
             }
             int interval = SampleIntervalMilliseconds < 1 ? 1 : SampleIntervalMilliseconds;

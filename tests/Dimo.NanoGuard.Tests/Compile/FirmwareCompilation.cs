@@ -19,15 +19,23 @@ public sealed class FirmwareCompilation
 
     private readonly string _root;
 
-    private FirmwareCompilation(string root, FirmwareBuildSettings settings, ImmutableArray<Diagnostic> diagnostics, byte[]? image)
+    private FirmwareCompilation(string root, FirmwareBuildSettings settings, CSharpCompilation compilation, ImmutableArray<Diagnostic> diagnostics, byte[]? image)
     {
         _root = root;
+        Compilation = compilation;
         Settings = settings;
         Diagnostics = diagnostics;
         Image = image;
     }
 
     public FirmwareBuildSettings Settings { get; }
+
+    /// <summary>The compilation itself, for checks that need its semantic model (which symbol each name binds to).</summary>
+    public CSharpCompilation Compilation { get; }
+
+    /// <summary>A source's path relative to the repository root, with forward slashes.</summary>
+    public string RelativePath(SyntaxTree tree) =>
+        Path.GetRelativePath(_root, tree.FilePath).Replace(Path.DirectorySeparatorChar, '/');
 
     /// <summary>The compiled files, relative to the repository root.</summary>
     public IReadOnlyList<string> Sources => Settings.Sources;
@@ -65,7 +73,7 @@ public sealed class FirmwareCompilation
                 nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
-        return new FirmwareCompilation(repositoryRoot, settings, result.Diagnostics, result.Success ? image.ToArray() : null);
+        return new FirmwareCompilation(repositoryRoot, settings, compilation, result.Diagnostics, result.Success ? image.ToArray() : null);
     }
 }
 

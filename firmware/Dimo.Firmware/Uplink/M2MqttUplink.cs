@@ -1,0 +1,258 @@
+using System;
+using System.Security.Cryptography.X509Certificates;
+using Dimo.Core.Crypto;
+using Dimo.Core.DeviceContract;
+using Dimo.Core.Dongle;
+using Dimo.Firmware.Keys;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+
+namespace Dimo.Firmware.Uplink
+{
+    /// <summary>
+    /// The core's <see cref="IUplink"/> over nanoFramework's M2Mqtt: QoS 1 publishes to
+    /// <c>dimo/v1/devices/{lowercase address}/batches</c>, over TLS 1.2 with the ingestor's CA from the device's flash
+    /// (or plain TCP when the settings say so), logging in with <see cref="DeviceCredential"/>. MQTT 5 is tried
+    /// first; a server that refuses it gets 3.1.1 from then on. A batch counts as delivered only when its PUBACK
+    /// arrives (M2Mqtt's published event with IsPublished), and only then does <see cref="TryTakeAcknowledged"/> hand
+    /// its sequence number to the loop, which drops it from the spool. Connecting is the connection thread's job
+    /// (<see cref="Connect"/>, with the back-off); publishing and taking acknowledgements are the loop's. Each
+    /// connect is a new client and a new <see cref="ConnectionEpoch"/>, so the loop resends what the old session
+    /// had not acknowledged.
+    /// </summary>
+    public sealed class M2MqttUplink : IUplink
+    {
+        // Message ids in flight: DongleLoop keeps at most MaxInFlight unacknowledged, resends reuse slots.
+        private const int Slots = 2 * DongleLoop.MaxInFlight;
+        private const int AcknowledgedCapacity = 4 * DongleLoop.MaxInFlight;
+        private const ushort KeepAliveSeconds = 60;
+
+        private readonly object _gate = new object();
+        private readonly ConnectionSettings _settings;
+        private readonly X509Certificate _certificateAuthority;
+        private readonly FlashKeyStore _keys;
+        private readonly IClock _clock;
+        private readonly string _address;
+        private readonly string _topic;
+        private readonly ushort[] _slotMessageId = new ushort[Slots];
+        private readonly uint[] _slotSeq = new uint[Slots];
+        private readonly bool[] _slotUsed = new bool[Slots];
+        private readonly uint[] _acknowledged = new uint[AcknowledgedCapacity];
+        private int _acknowledgedStart;
+        private int _acknowledgedCount;
+        private MqttClient _client;
+        private bool _mqtt5Refused;
+
+        /// <param name="certificateAuthority">The CA of the ingestor's certificate; null only with TLS off in the settings.</param>
+        public M2MqttUplink(ConnectionSettings settings, X509Certificate certificateAuthority, FlashKeyStore keys, IClock clock)
+        {
+            if (settings.MqttTls && certificateAuthority == null)
+            {
+                throw new ArgumentNullException("certificateAuthority", "TLS needs the ingestor's CA");
+            }
+            _settings = settings;
+            _certificateAuthority = certificateAuthority;
+            _keys = keys;
+            _clock = clock;
+            _address = EthAddress.ToLowerString(keys.Address);
+            _topic = DeviceTopics.Batches(_address);
+        }
+
+        public bool IsConnected
+        {
+            get
+            {
+                MqttClient client = _client;
+                return client != null && client.IsConnected;
+            }
+        }
+
+        public int ConnectionEpoch { get; private set; }
+
+        /// <summary>MQTT 5 or 3.1.1: what the last successful connect used.</summary>
+        public MqttProtocolVersion ProtocolVersion { get; private set; }
+
+        /// <summary>The broker's answer to the last failed connect, for the console.</summary>
+        public string LastFailure { get; private set; }
+
+        /// <summary>Batches the broker gave up on (no PUBACK after M2Mqtt's retries); the loop resends them.</summary>
+        public int Undelivered { get; private set; }
+
+        /// <summary>One connect attempt with a fresh credential; true once the broker accepted it.</summary>
+        public bool Connect()
+        {
+            Close();
+            MqttReasonCode code = ConnectWith(_mqtt5Refused ? MqttProtocolVersion.Version_3_1_1 : MqttProtocolVersion.Version_5);
+            // A 3.1.1 broker answers an MQTT 5 CONNECT with its own "unacceptable protocol version" code, which M2Mqtt
+            // does not map to UnsupportedProtocolVersion: so any refusal that is not about the login or the network
+            // gets one 3.1.1 attempt, remembered when it works.
+            if (code != MqttReasonCode.Success && !_mqtt5Refused && code != MqttReasonCode.BadUserNameOrPassword
+                && code != MqttReasonCode.NotAuthorized && code != MqttReasonCode.ServerUnavailable)
+            {
+                Close();
+                MqttReasonCode fallback = ConnectWith(MqttProtocolVersion.Version_3_1_1);
+                if (fallback == MqttReasonCode.Success)
+                {
+                    _mqtt5Refused = true;
+                }
+                code = fallback;
+            }
+            if (code != MqttReasonCode.Success)
+            {
+                LastFailure = "broker refused the login: " + code.ToString();
+                Close();
+                return false;
+            }
+            lock (_gate)
+            {
+                for (int i = 0; i < Slots; i++)
+                {
+                    _slotUsed[i] = false;
+                }
+            }
+            ConnectionEpoch++;
+            return true;
+        }
+
+        public bool Publish(uint seq, byte[] wire)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                return false;
+            }
+            lock (_gate)
+            {
+                int slot = FreeSlot(seq);
+                if (slot < 0)
+                {
+                    return false;
+                }
+                ushort messageId;
+                try
+                {
+                    // The id is recorded under the lock the PUBACK handler takes, so an early PUBACK cannot be missed.
+                    messageId = client.Publish(_topic, wire, null, null, MqttQoSLevel.AtLeastOnce, false);
+                }
+                catch (Exception e)
+                {
+                    LastFailure = "publish failed: " + e.Message;
+                    return false;
+                }
+                _slotMessageId[slot] = messageId;
+                _slotSeq[slot] = seq;
+                _slotUsed[slot] = true;
+            }
+            return true;
+        }
+
+        public bool TryTakeAcknowledged(out uint seq)
+        {
+            lock (_gate)
+            {
+                if (_acknowledgedCount == 0)
+                {
+                    seq = 0;
+                    return false;
+                }
+                seq = _acknowledged[_acknowledgedStart];
+                _acknowledgedStart = (_acknowledgedStart + 1) % AcknowledgedCapacity;
+                _acknowledgedCount--;
+                return true;
+            }
+        }
+
+        private MqttReasonCode ConnectWith(MqttProtocolVersion version)
+        {
+            MqttClient client = new MqttClient(_settings.MqttHost, _settings.MqttPort, _settings.MqttTls, _certificateAuthority, null,
+                _settings.MqttTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+            client.ProtocolVersion = version;
+            client.MqttMsgPublished += OnPublished;
+            _client = client;
+            try
+            {
+                MqttReasonCode code = client.Connect(_address, _address, DeviceCredential.Password(_keys, _clock.UnixMilliseconds), true, KeepAliveSeconds);
+                if (code == MqttReasonCode.Success)
+                {
+                    ProtocolVersion = version;
+                }
+                return code;
+            }
+            catch (Exception e)
+            {
+                LastFailure = "cannot reach " + _settings.MqttHost + ":" + _settings.MqttPort + ": " + e.Message;
+                return MqttReasonCode.ServerUnavailable;
+            }
+        }
+
+        private void Close()
+        {
+            MqttClient client = _client;
+            _client = null;
+            if (client == null)
+            {
+                return;
+            }
+            client.MqttMsgPublished -= OnPublished;
+            try
+            {
+                if (client.IsConnected)
+                {
+                    client.Disconnect();
+                }
+            }
+            catch (Exception)
+            {
+                // The socket is gone already; disposing is all that is left.
+            }
+            client.Dispose();
+        }
+
+        /// <summary>M2Mqtt's thread: a PUBACK (IsPublished) or a publish given up after its retries.</summary>
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            if (sender != _client)
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                for (int i = 0; i < Slots; i++)
+                {
+                    if (_slotUsed[i] && _slotMessageId[i] == e.MessageId)
+                    {
+                        _slotUsed[i] = false;
+                        if (!e.IsPublished)
+                        {
+                            Undelivered++;
+                        }
+                        else if (_acknowledgedCount < AcknowledgedCapacity)
+                        {
+                            _acknowledged[(_acknowledgedStart + _acknowledgedCount) % AcknowledgedCapacity] = _slotSeq[i];
+                            _acknowledgedCount++;
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The slot already carrying <paramref name="seq"/> (a resend replaces it), else a free one, else -1.</summary>
+        private int FreeSlot(uint seq)
+        {
+            int free = -1;
+            for (int i = 0; i < Slots; i++)
+            {
+                if (_slotUsed[i] && _slotSeq[i] == seq)
+                {
+                    return i;
+                }
+                if (!_slotUsed[i] && free < 0)
+                {
+                    free = i;
+                }
+            }
+            return free;
+        }
+    }
+}
