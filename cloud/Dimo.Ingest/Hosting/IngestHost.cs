@@ -163,7 +163,7 @@ public sealed class IngestHost : IAsyncDisposable
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
             OwnerApi.Map(web, api, owners);
-            RewardEndpoints.Map(web, rewards, owners);
+            RewardEndpoints.Map(web, rewards, owners, access);
             ApiDocument.Map(web);
             try
             {
