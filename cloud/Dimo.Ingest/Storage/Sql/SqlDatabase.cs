@@ -61,23 +61,10 @@ public abstract class SqlDatabase : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> holding a lock named by <paramref name="key"/> that other processes on the same
-    /// database respect. By default an in-process lock: an embedded database has one process writing it.
+    /// Runs <paramref name="work"/> holding a lock named by <paramref name="key"/> that every other user of the same
+    /// database respects (other processes too, where the engine can).
     /// </summary>
-    public virtual async Task<T> RunExclusiveAsync<T>(long key, Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _exclusive.WaitAsync(cancellationToken);
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            _exclusive.Release();
-        }
-    }
-
-    private readonly SemaphoreSlim _exclusive = new(1, 1);
+    public abstract Task<T> RunExclusiveAsync<T>(long key, Func<Task<T>> work, CancellationToken cancellationToken);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
