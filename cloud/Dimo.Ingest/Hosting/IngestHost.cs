@@ -40,6 +40,7 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly MqttListenerState _mqttState;
     private readonly DashboardFeed _feed;
     private ExternalBrokerConsumer? _brokerConsumer;
+    private RewardsSchedule? _rewardsSchedule;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, SqlRewardStore rewards, MqttServer mqtt,
         MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort,
@@ -184,6 +185,12 @@ public sealed class IngestHost : IAsyncDisposable
                 options.HttpAddress, httpListener.IPEndPoint!.Port);
             host = new IngestHost(web, store, pipeline, registry, rewards, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
                 mqttTlsListener?.IPEndPoint!.Port);
+            if (options.RewardsSchedule is { } rules)
+            {
+                host._rewardsSchedule = new RewardsSchedule(new WeeklyRewardsJob(store, registryStore, rewards, rules), rewards, clock,
+                    loggerFactory.CreateLogger<RewardsSchedule>());
+                host._rewardsSchedule.Start(options.RewardsCheckInterval);
+            }
         }
         catch
         {
@@ -226,6 +233,8 @@ public sealed class IngestHost : IAsyncDisposable
         if (Options.DrainGrace > TimeSpan.Zero)
             await Task.Delay(Options.DrainGrace);
         _mqttState.Listening = false;
+        if (_rewardsSchedule != null)
+            await _rewardsSchedule.DisposeAsync();
         if (_brokerConsumer != null)
             await _brokerConsumer.DisposeAsync();
         await Mqtt.DisposeAsync();

@@ -4,6 +4,7 @@ using Dimo.Ingest.Registry;
 using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Sql;
+using Dimo.Ingest.Tests.Pipeline;
 using Dimo.Ingest.Tests.Storage;
 using Dimo.Rewards.Engine;
 using Dimo.Rewards.Rules;
@@ -236,6 +237,34 @@ public abstract class Weekly_rewards_job(StorageBackend backend) : StorageSuite(
         Assert.Equal(1, mine.WeeksComputed + other.WeeksComputed);
         Assert.Equal(results[0].ComputedMs, results[1].ComputedMs);
         Assert.Equal(results[0].Claims.Root, results[1].Claims.Root);
+    }
+
+    [ServerFact]
+    public async Task The_schedule_computes_every_due_week_in_order_starting_with_the_newest_due_one()
+    {
+        await FleetAsync();
+        var clock = new ManualClock((IssuanceWeek.End(Week) + WeeklyRewardsJob.GracePeriod).ToUnixTimeMilliseconds() - 60_000);
+        var schedule = new RewardsSchedule(Job(), _rewards, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Empty(await schedule.RunDueAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal([Week], await schedule.RunDueAsync());
+        clock.Advance(TimeSpan.FromDays(14));
+        Assert.Equal([Week + 1, Week + 2], await schedule.RunDueAsync());
+        Assert.Empty(await schedule.RunDueAsync());
+        Assert.Equal(Week + 2, await _rewards.LatestWeekAsync());
+    }
+
+    [ServerFact]
+    public async Task Points_per_device_type_are_configurable_and_published_with_the_week()
+    {
+        var (a, _, _, _) = await FleetAsync();
+        var rules = new RewardRules(new Dictionary<string, long> { [DeviceRecord.DefaultType] = 3000, ["autopi"] = 6000 });
+
+        var stored = await new WeeklyRewardsJob(Store, _registry, _rewards, rules).RunAsync(Week, Later);
+
+        Assert.Equal(3000, stored.Rows.Single(r => r.VehicleId == a).AftermarketDevicePoints);
+        Assert.Equal(rules.ConnectionPoints, (await _rewards.GetPublishedAsync(Week))!.DeviceTypePoints);
     }
 
     private static System.Text.Json.JsonElement Json(object view) => System.Text.Json.JsonSerializer.SerializeToElement(view);
