@@ -20,7 +20,8 @@ namespace Dimo.Cli.Commands;
 /// <c>--token</c> (an owner API session, <c>POST /api/auth/login</c>) may read a vehicle's signed batches (its owner,
 /// or a grantee with permission 7), each published batch hash must be the keccak-256 of a batch served for the vehicle,
 /// whose signature this command recovers itself to the device, and which holds a counted reading in the week;
-/// elsewhere the published hashes are only checked for form and uniqueness. Prints a JSON report (batches verified
+/// elsewhere the published hashes are only checked for form and uniqueness. When the week before is published, it is
+/// recomputed too and must leave exactly the streaks this week says were carried in. Prints a JSON report (batches verified
 /// and only hash-checked); exit 1 with one line naming the first difference.
 /// </summary>
 public static class RewardsVerifyCommand
@@ -80,6 +81,7 @@ public static class RewardsVerifyCommand
         if (!string.Equals(summaryRoot, published.MerkleRoot, StringComparison.OrdinalIgnoreCase))
             throw Difference($"Merkle root: the week's summary says {summaryRoot ?? "none"}, its inputs {published.MerkleRoot ?? "none"}");
 
+        var previousChecked = await CheckCarriedInAsync(http, published, cancellationToken);
         var (verified, hashChecked) = await CheckBatchesAsync(http, published, token, cancellationToken);
         output.WriteLine(JsonSerializer.Serialize(new
         {
@@ -88,6 +90,7 @@ public static class RewardsVerifyCommand
             distributedWei = published.DistributedWei,
             vehicles = published.Vehicles.Count(v => v.Active),
             claims = recomputed.Claims.Count,
+            carriedInRecomputed = previousChecked,
             batchesVerified = verified,
             batchesHashChecked = hashChecked,
             result = "ok",
@@ -108,6 +111,27 @@ public static class RewardsVerifyCommand
             if (was != now)
                 throw Difference($"payout of {EthAddress.ToChecksumString(EthAddress.Parse(recipient))}: published {was} wei, recomputed {now} wei");
         }
+    }
+
+    /// <summary>
+    /// When the week before is published too, recomputes it and checks that the streak states it leaves are exactly
+    /// the ones this week says were carried in; false when there is no week before to check against.
+    /// </summary>
+    private static async Task<bool> CheckCarriedInAsync(HttpClient http, PublishedWeek published, CancellationToken cancellationToken)
+    {
+        if (published.Week == 0 || await GetAsync<PublishedWeek>(http, $"api/rewards/weeks/{published.Week - 1}/inputs", null, published.Week, cancellationToken) is not { } previous)
+            return false;
+        var left = WeeklyRewards.Compute(previous.Rules(), previous.Input()).NextState;
+        var carried = published.Vehicles.Where(v => v.CarriedIn != null).ToDictionary(v => v.VehicleId, v => v.CarriedIn!.Value);
+        foreach (var vehicle in left.Keys.Union(carried.Keys).Order())
+        {
+            StreakState? was = carried.TryGetValue(vehicle, out var c) ? c : null, now = left.TryGetValue(vehicle, out var l) ? l : null;
+            if (was != now)
+                throw Difference($"vehicle {vehicle}: week {published.Week} carries in {Describe(was)}, but week {published.Week - 1} recomputes to {Describe(now)}");
+        }
+        return true;
+
+        static string Describe(StreakState? state) => state is { } s ? $"a streak of {s.StreakWeeks} with {s.DisconnectionStreak} missed" : "no streak";
     }
 
     private static async Task<(int Verified, int HashChecked)> CheckBatchesAsync(HttpClient http, PublishedWeek published, string? token, CancellationToken cancellationToken)

@@ -31,8 +31,10 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private Task<CliRun> VerifyAsync(params string[] more) =>
-        Task.Run(() => DimoCli.Run(["rewards", "verify", "--week", Week.ToString(), "--api", _host.HttpBaseAddress.ToString(), .. more]));
+    private Task<CliRun> VerifyAsync(params string[] more) => VerifyWeekAsync(Week, more);
+
+    private Task<CliRun> VerifyWeekAsync(long week, params string[] more) =>
+        Task.Run(() => DimoCli.Run(["rewards", "verify", "--week", week.ToString(), "--api", _host.HttpBaseAddress.ToString(), .. more]));
 
     private async Task<string> OwnerTokenAsync()
     {
@@ -113,6 +115,22 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         var anonymous = await VerifyAsync();
         Assert.Equal(0, anonymous.Exit);
         Assert.Equal(1, (int)JsonNode.Parse(anonymous.Output)!["batchesHashChecked"]!);
+    }
+
+    [Fact]
+    public async Task A_changed_streak_carried_in_fails_against_the_recomputed_week_before()
+    {
+        var next = DimoCli.Run("rewards", "run", "--week", (Week + 1).ToString(), "--data-dir", _dir.Path);
+        Assert.Equal((0, ""), (next.Exit, next.Errors));
+        var honest = await VerifyWeekAsync(Week + 1);
+        Assert.Equal((0, ""), (honest.Exit, honest.Errors));
+        Assert.True((bool)JsonNode.Parse(honest.Output)!["carriedInRecomputed"]!);
+
+        // Week 151's inputs carry in week 150's stored rows: a longer streak there pays nothing more, yet is caught.
+        await TamperAsync($"UPDATE reward_rows SET streak_weeks = 9 WHERE week = {Week}");
+
+        var line = OneLine(await VerifyWeekAsync(Week + 1));
+        Assert.Contains($"week {Week + 1} carries in a streak of 9 with 0 missed, but week {Week} recomputes to a streak of 1 with 0 missed", line);
     }
 
     [Fact]
