@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Dimo.Cli.Commands;
+using Dimo.Ingest.Hosting;
 using Dimo.Core.Crypto;
 using Dimo.Core.Obd;
 using Dimo.Ingest.Registry;
@@ -147,6 +150,22 @@ public sealed class Simulated_weeks_of_virtual_dongles_earn_what_the_what_if_say
         var lastA = stored[first + 5].Rows.Single(r => r.VehicleId == vehicles[0]);
         Assert.Equal((true, 4, 1000L, 0L), (lastA.Connected, lastA.State.StreakWeeks, lastA.LevelPoints, lastA.StakePoints));
         Assert.Equal(1000L, stored[first + 1].Rows.Single(r => r.VehicleId == vehicles[0]).StakePoints);
+
+        // A third party recomputes every week from what the API publishes; owner A's login re-verifies the signed
+        // batches of A's vehicles (A and D), the others' batches are checked by hash.
+        await using var api = await IngestHost.StartAsync(new IngestHostOptions { DataDirectory = ingest.DataDirectory, HttpPort = 0, MqttPort = 0 });
+        using var http = new HttpClient { BaseAddress = api.HttpBaseAddress };
+        var token = await new RegistryClient(http).SignInAsync(ownerA, CancellationToken.None);
+        for (var week = first; week < first + Weeks; week++)
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await RewardsVerifyCommand.VerifyAsync(week, api.HttpBaseAddress, token, output, CancellationToken.None));
+            var report = JsonDocument.Parse(output.ToString()).RootElement;
+            var ofOwnerA = stored[week].BatchHashes.Where(h => h.Key == vehicles[0] || h.Key == vehicles[3]).Sum(h => h.Value.Count);
+            Assert.Equal((ofOwnerA, stored[week].BatchHashes.Values.Sum(h => h.Count) - ofOwnerA),
+                (report.GetProperty("batchesVerified").GetInt32(), report.GetProperty("batchesHashChecked").GetInt32()));
+            Assert.True(report.GetProperty("carriedInRecomputed").GetBoolean());
+        }
     }
 
     /// <summary>The same history as a what-if: every vehicle minted in the mint week, active in its planned weeks.</summary>
