@@ -18,13 +18,13 @@ using Dimo.Simulator.Provisioning;
 namespace Dimo.Ingest.Tests.EndToEnd;
 
 /// <summary>
-/// Virtual dongles drive through the ingestor over MQTT for six simulated weeks (virtual time 250,000 times real time,
+/// Virtual dongles drive through the ingestor over MQTT for six simulated weeks (virtual time 150,000 times real time: a week in 4 s,
 /// the host's clock running with them), each active in its planned weeks only; then the weekly jobs compute every week
 /// from the store, and each stored week equals the what-if of the same history (owner, device, VIN and stake fixed).
 /// </summary>
 public sealed class Simulated_weeks_of_virtual_dongles_earn_what_the_what_if_says
 {
-    private const double Scale = 250_000;
+    private const double Scale = 150_000;
     private const int Weeks = 6;
     /// <summary>Dongles are ticked only this far inside a planned week, so no reading lands on either side of its bounds.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromHours(12);
