@@ -58,10 +58,15 @@ public static class IngestCommand
         {
             Description = "on shutdown, seconds /readyz reports draining before the MQTT listener stops accepting", DefaultValueFactory = _ => 2,
         };
+        var rewardsSchedule = new Option<bool>("--rewards-schedule")
+        {
+            Description = "compute each weekly rewards week once it is due (checked hourly); ingestors sharing --postgres take turns by a database lock",
+        };
+        var rewardPoints = RewardPointsOption.Create();
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
             dataDir, mqttPort, httpPort, mqttTlsPort, mqttCert, mqttKey, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
-            operatorTokenFile, drainSeconds,
+            operatorTokenFile, drainSeconds, rewardsSchedule, rewardPoints,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -91,6 +96,7 @@ public static class IngestCommand
                     : DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
                 OperatorToken = OperatorToken(parsed.GetValue(operatorTokenFile)),
                 DrainGrace = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(drainSeconds))),
+                RewardsSchedule = parsed.GetValue(rewardsSchedule) ? parsed.GetValue(rewardPoints) : null,
             };
             RequireLoopbackForDevelopmentKey(options);
             using var loggers = StderrLoggers();

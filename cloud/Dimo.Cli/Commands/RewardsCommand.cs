@@ -16,6 +16,7 @@ public static class RewardsCommand
         command.Subcommands.Add(CreateWhatIf());
         command.Subcommands.Add(RewardsRunCommand.Create());
         command.Subcommands.Add(RewardsShowCommand.Create());
+        command.Subcommands.Add(RewardsVerifyCommand.Create());
         return command;
     }
 

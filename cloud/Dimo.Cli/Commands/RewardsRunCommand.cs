@@ -6,11 +6,12 @@ using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
+using Dimo.Rewards.Rules;
 
 namespace Dimo.Cli.Commands;
 
 /// <summary>
-/// <c>dimo rewards run --week N [--data-dir DIR | --postgres CONN]</c>: computes a finished issuance week from the
+/// <c>dimo rewards run --week N [--data-dir DIR | --postgres CONN] [--points TYPE=N ...]</c>: computes a finished issuance week from the
 /// ingestor's database with the weekly job and prints its summary as JSON. A computed week is printed as stored.
 /// Exit 1 with one line when the week is unfinished, out of order, or the database is unreachable.
 /// </summary>
@@ -25,16 +26,18 @@ public static class RewardsRunCommand
         };
         var dataDir = IngestCommand.DataDirOption();
         var postgres = PostgresOption();
+        var points = RewardPointsOption.Create();
         var command = new Command("run", $"Compute a finished week (its end plus {WeeklyRewardsJob.GracePeriod.TotalHours:0} h for late batches) and store its rewards")
         {
-            weekOption, dataDir, postgres,
+            weekOption, dataDir, postgres, points,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(weekOption), parsed.GetValue(dataDir)!, parsed.GetValue(postgres),
-            DateTimeOffset.UtcNow, parsed.InvocationConfiguration.Output, cancellationToken));
+            DateTimeOffset.UtcNow, parsed.InvocationConfiguration.Output, cancellationToken, parsed.GetValue(points)));
         return command;
     }
 
-    public static async Task<int> RunAsync(long week, string dataDirectory, string? postgres, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(long week, string dataDirectory, string? postgres, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken,
+        RewardRules? rules = null)
     {
         var database = Database(dataDirectory, postgres);
         SqlBatchStore? batches = null;
@@ -43,7 +46,7 @@ public static class RewardsRunCommand
             batches = await SqlBatchStore.OpenAsync(database, cancellationToken);
             var registry = await SqlRegistryStore.OpenAsync(database, cancellationToken);
             var rewards = await SqlRewardStore.OpenAsync(database, cancellationToken);
-            var stored = await new WeeklyRewardsJob(batches, registry, rewards, WeeklyRewardsJob.DefaultRules).RunAsync(week, now, cancellationToken);
+            var stored = await new WeeklyRewardsJob(batches, registry, rewards, rules ?? WeeklyRewardsJob.DefaultRules).RunAsync(week, now, cancellationToken);
             output.WriteLine(JsonSerializer.Serialize(WeekViews.Summary(stored)));
             output.Flush();
             return CliRunner.Success;

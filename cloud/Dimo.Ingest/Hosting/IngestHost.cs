@@ -42,6 +42,7 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly MqttListenerState _mqttState;
     private readonly DashboardFeed _feed;
     private ExternalBrokerConsumer? _brokerConsumer;
+    private RewardsSchedule? _rewardsSchedule;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, SqlRewardStore rewards, MqttServer mqtt,
         MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort,
@@ -165,7 +166,7 @@ public sealed class IngestHost : IAsyncDisposable
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
             OwnerApi.Map(web, api, owners);
-            RewardEndpoints.Map(web, rewards, owners);
+            RewardEndpoints.Map(web, rewards, owners, access);
             ApiDocument.Map(web);
             try
             {
@@ -186,6 +187,12 @@ public sealed class IngestHost : IAsyncDisposable
                 options.HttpAddress, httpListener.IPEndPoint!.Port);
             host = new IngestHost(web, store, pipeline, registry, rewards, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
                 mqttTlsListener?.IPEndPoint!.Port);
+            if (options.RewardsSchedule is { } rules)
+            {
+                host._rewardsSchedule = new RewardsSchedule(new WeeklyRewardsJob(store, registryStore, rewards, rules), rewards, clock,
+                    loggerFactory.CreateLogger<RewardsSchedule>());
+                host._rewardsSchedule.Start(options.RewardsCheckInterval);
+            }
         }
         catch
         {
@@ -228,6 +235,8 @@ public sealed class IngestHost : IAsyncDisposable
         if (Options.DrainGrace > TimeSpan.Zero)
             await Task.Delay(Options.DrainGrace);
         _mqttState.Listening = false;
+        if (_rewardsSchedule != null)
+            await _rewardsSchedule.DisposeAsync();
         if (_brokerConsumer != null)
             await _brokerConsumer.DisposeAsync();
         await Mqtt.DisposeAsync();

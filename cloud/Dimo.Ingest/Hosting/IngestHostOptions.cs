@@ -73,6 +73,14 @@ public sealed class IngestHostOptions
     /// </summary>
     public TimeSpan DrainGrace { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Run the weekly rewards job inside this host with these rules (points per device type), checking for due weeks
+    /// every <see cref="RewardsCheckInterval"/>; null: weeks are computed only by <c>dimo rewards run</c>.
+    /// </summary>
+    public Dimo.Rewards.Rules.RewardRules? RewardsSchedule { get; init; }
+
+    public TimeSpan RewardsCheckInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>EIP-712 domain: DIMO's Polygon chain id by default.</summary>
     public BigInteger ChainId { get; init; } = 137;
 

@@ -1,4 +1,5 @@
 using Dimo.Core.Crypto;
+using Dimo.Ingest.Operations;
 using Dimo.Ingest.Owners;
 using Dimo.Ingest.Owners.Auth;
 using Dimo.Ingest.Rewards;
@@ -14,11 +15,19 @@ namespace Dimo.Ingest.Http;
 /// reason) and a recipient's claim (amount and proof). A week not computed yet, or a recipient without a payout, is a
 /// 404 with the usual error body. A vehicle's details in a week (its check, reward row and the hashes of the batches
 /// that made it active) go only to its owner and its grantees (a SIWE bearer token and a live grant of any permission).
+/// The week's inputs are public too, for anyone to recompute it (<c>dimo rewards verify</c>); its anomaly flags and late
+/// batches are the operator's.
 /// </summary>
 public static class RewardEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, SqlRewardStore rewards, OwnerContext owners)
+    public static void Map(IEndpointRouteBuilder app, SqlRewardStore rewards, OwnerContext owners, OperatorAccess access)
     {
+        app.MapGet("/api/rewards/weeks/{week:long}/inputs", (long week, CancellationToken ct) => ApiErrors.Guard(async () =>
+            await rewards.GetPublishedAsync(week, ct) is { } published ? Results.Json(published, PublishedWeek.Json) : WeekNotComputed(week)));
+
+        app.MapGet("/api/operator/rewards/weeks/{week:long}/flags", (long week, CancellationToken ct) => ApiErrors.Guard(async () =>
+            await rewards.GetWeekAsync(week, ct) is { } stored ? Results.Json(WeekViews.Flags(stored)) : WeekNotComputed(week))).RequireOperator(access);
+
         app.MapGet("/api/rewards/weeks/{week:long}", (long week, CancellationToken ct) => ApiErrors.Guard(async () =>
             await rewards.GetWeekAsync(week, ct) is { } stored ? Results.Json(WeekViews.Summary(stored)) : WeekNotComputed(week)));
 

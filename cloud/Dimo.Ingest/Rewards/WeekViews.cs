@@ -26,6 +26,15 @@ public static class WeekViews
         batches = week.BatchHashes.Values.Sum(h => h.Count),
         merkleRoot = week.Claims.Root,
         claims = week.Claims.Claims.Count,
+        lateBatches = week.LateBatches.Count,
+    };
+
+    /// <summary>The operator's view of a week's anomalies: its flags and the batches that arrived after it was computed.</summary>
+    public static object Flags(StoredWeek week) => new
+    {
+        week = week.Week,
+        flags = week.Flags.Select(f => new { vehicleId = f.VehicleId, flag = f.Flag, detail = f.Detail }),
+        lateBatches = week.LateBatches.Select(l => new { vehicleId = l.VehicleId, batchHash = l.BatchHash, receivedMs = l.ReceivedMs }),
     };
 
     public static object Claim(long week, string? root, WeekClaim claim) => new
@@ -50,6 +59,7 @@ public static class WeekViews
             batchHashes = week.BatchHashes.TryGetValue(c.VehicleId, out var hashes) ? hashes : [],
         }),
         claims = week.Claims.Claims.Select(c => Claim(week.Week, week.Claims.Root, c)),
+        anomalies = Flags(week),
     };
 
     public static object Row(RewardRow row) => new

@@ -17,19 +17,22 @@ namespace Dimo.Ingest.Rewards;
 /// </summary>
 public static class WeeklyActivity
 {
-    public static async Task<IReadOnlyList<VehicleActivity>> ReadAsync(IBatchStore store, long week, CancellationToken cancellationToken = default)
+    /// <param name="notes">When given, also notes every batch with a reading in the week for the week's anomaly flags.</param>
+    public static async Task<IReadOnlyList<VehicleActivity>> ReadAsync(IBatchStore store, long week, CancellationToken cancellationToken = default, AnomalyFlags? notes = null)
     {
         var fromMs = IssuanceWeek.Start(week).ToUnixTimeMilliseconds();
         var toMs = IssuanceWeek.End(week).ToUnixTimeMilliseconds();
         var vehicles = new List<VehicleActivity>();
         var reader = new BatchReader();
-        var sink = new ActivitySink(fromMs, toMs);
+        var sink = new ActivitySink(fromMs, toMs) { Notes = notes };
         Accumulator? current = null;
         await store.VisitBatchesReadBetweenAsync(fromMs, toMs, batch =>
         {
             var signed = SignedBatch.Split(batch.Raw, 0, batch.Raw.Length);
             sink.Reset();
+            notes?.BeginBatch(batch.VehicleId, batch.Device);
             reader.ReadBody(signed.Body, 0, signed.Body.Length, sink);
+            notes?.EndBatch(sink.AnyInWeek);
             if (current?.VehicleId != batch.VehicleId)
             {
                 Flush();
@@ -54,6 +57,42 @@ public static class WeeklyActivity
         }
     }
 
+    /// <summary>Whether a signed wire batch makes its vehicle active in <paramref name="week"/> (a non-constant reading timed inside it).</summary>
+    public static bool MakesActive(byte[] raw, long week)
+    {
+        var signed = SignedBatch.Split(raw, 0, raw.Length);
+        var sink = new ActivitySink(IssuanceWeek.Start(week).ToUnixTimeMilliseconds(), IssuanceWeek.End(week).ToUnixTimeMilliseconds());
+        new BatchReader().ReadBody(signed.Body, 0, signed.Body.Length, sink);
+        return sink.Active;
+    }
+
+    /// <summary>
+    /// The batches holding a reading timed inside <paramref name="week"/> that arrived after <paramref name="computedMs"/>
+    /// (when the week was computed) and are not in its audit trail (<paramref name="counted"/>): late, so never counted in it.
+    /// </summary>
+    public static async Task<IReadOnlyList<LateBatch>> LateAsync(IBatchStore store, long week, long computedMs, IEnumerable<string> counted,
+        CancellationToken cancellationToken = default)
+    {
+        var fromMs = IssuanceWeek.Start(week).ToUnixTimeMilliseconds();
+        var toMs = IssuanceWeek.End(week).ToUnixTimeMilliseconds();
+        var known = counted.ToHashSet(StringComparer.Ordinal);
+        var late = new List<LateBatch>();
+        var reader = new BatchReader();
+        var sink = new ActivitySink(fromMs, toMs);
+        await store.VisitBatchesReadBetweenAsync(fromMs, toMs, batch =>
+        {
+            if (batch.ReceivedMs <= computedMs)
+                return;
+            var signed = SignedBatch.Split(batch.Raw, 0, batch.Raw.Length);
+            sink.Reset();
+            reader.ReadBody(signed.Body, 0, signed.Body.Length, sink);
+            var hash = OwnerViews.BatchHash(batch);
+            if (sink.AnyInWeek && !known.Contains(hash))
+                late.Add(new LateBatch(batch.VehicleId, hash, batch.ReceivedMs));
+        }, cancellationToken);
+        return late;
+    }
+
     private sealed class Accumulator(long vehicleId)
     {
         public long VehicleId { get; } = vehicleId;
@@ -67,11 +106,15 @@ public static class WeeklyActivity
     {
         public bool Active { get; private set; }
 
+        /// <summary>Any reading, constant or not, timed inside the week.</summary>
+        public bool AnyInWeek { get; private set; }
+
         public HashSet<string> Vins { get; } = new(StringComparer.Ordinal);
 
         public void Reset()
         {
             Active = false;
+            AnyInWeek = false;
             Vins.Clear();
         }
 
@@ -79,18 +122,42 @@ public static class WeeklyActivity
         {
         }
 
-        public void Number(SignalInfo signal, long time, long raw) => Note(signal, time);
+        public AnomalyFlags? Notes { get; init; }
+
+        public void Number(SignalInfo signal, long time, long raw)
+        {
+            Note(signal, time);
+            if (time >= fromMs && time < toMs)
+                Notes?.Reading(signal.Id, time, raw, !ConstantSignals.IsConstant(signal));
+        }
 
         public void Text(SignalInfo signal, long time, byte[] utf8, int offset, int count)
         {
             Note(signal, time);
-            if (signal.Name == "vin" && time >= fromMs && time < toMs)
-                Vins.Add(VinInput.Normalize(Encoding.UTF8.GetString(utf8, offset, count)));
+            if (time < fromMs || time >= toMs)
+                return;
+            if (Notes != null)
+            {
+                // Text values enter the replay fingerprint and the change check by a hash of their bytes.
+                long hash = unchecked((long)14695981039346656037UL);
+                for (var i = offset; i < offset + count; i++)
+                    hash = unchecked((hash ^ utf8[i]) * 1099511628211L);
+                Notes.Reading(signal.Id, time, hash, !ConstantSignals.IsConstant(signal));
+            }
+            if (signal.Name == "vin")
+            {
+                var vin = VinInput.Normalize(Encoding.UTF8.GetString(utf8, offset, count));
+                Vins.Add(vin);
+                Notes?.Vin(vin);
+            }
         }
 
         private void Note(SignalInfo signal, long time)
         {
-            if (time >= fromMs && time < toMs && !ConstantSignals.IsConstant(signal))
+            if (time < fromMs || time >= toMs)
+                return;
+            AnyInWeek = true;
+            if (!ConstantSignals.IsConstant(signal))
                 Active = true;
         }
     }

@@ -35,7 +35,8 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
-    public static async Task<EmbeddedIngest> StartAsync(TimeSpan? drainGrace = null)
+    /// <param name="clock">The host's clock (default the system's): a test that simulates weeks runs it fast.</param>
+    public static async Task<EmbeddedIngest> StartAsync(TimeSpan? drainGrace = null, Dimo.Core.Dongle.IClock? clock = null)
     {
         var ingest = new EmbeddedIngest();
         ingest.Host = await IngestHost.StartAsync(new IngestHostOptions
@@ -46,7 +47,7 @@ public sealed class EmbeddedIngest : IAsyncDisposable
             DevelopmentManufacturerKey = Hex.Encode(Keys.Manufacturer.ToBytes()),
             OperatorToken = OperatorToken,
             DrainGrace = drainGrace ?? TimeSpan.Zero,
-        });
+        }, clock: clock);
         ingest.Http = new HttpClient { BaseAddress = ingest.Host.HttpBaseAddress };
         ingest.Registry = new RegistryApiClient(ingest.Host, ingest.Http);
         return ingest;

@@ -196,15 +196,53 @@ $('device-search').addEventListener('input', e => {
 $('page-prev').addEventListener('click', () => { devices.offset = Math.max(0, devices.offset - devices.limit); loadDevices(); });
 $('page-next').addEventListener('click', () => { devices.offset += devices.limit; loadDevices(); });
 
+// A computed week's anomaly flags and late batches; the week defaults to the last one that has ended
+// (issuance week 0 starts 2022-01-31 05:00 UTC).
+function lastEndedWeek() {
+  return Math.floor((Date.now() - Date.UTC(2022, 0, 31, 5)) / (7 * 86400000)) - 1;
+}
+
+function fillRows(table, rows) {
+  const body = $(table).querySelector('tbody');
+  body.replaceChildren(...rows.map(cells => {
+    const tr = document.createElement('tr');
+    cells.forEach((text, i) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (i === 0) td.className = 'num';
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+}
+
+async function loadRewards() {
+  if ($('reward-week').value === '') $('reward-week').value = lastEndedWeek();
+  const week = $('reward-week').value;
+  const response = await fetch('/api/operator/rewards/weeks/' + encodeURIComponent(week) + '/flags');
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    $('reward-status').textContent = body.message || ('week ' + week + ': HTTP ' + response.status);
+    fillRows('flags-table', []);
+    fillRows('late-table', []);
+    return;
+  }
+  $('reward-status').textContent = body.flags.length + ' flags, ' + body.lateBatches.length + ' late batches';
+  fillRows('flags-table', body.flags.map(f => [String(f.vehicleId), f.flag, f.detail]));
+  fillRows('late-table', body.lateBatches.map(l => [String(l.vehicleId), l.batchHash, new Date(l.receivedMs).toISOString()]));
+}
+$('reward-week').addEventListener('change', loadRewards);
+
 function show(tab) {
-  $('overview').hidden = tab !== 'overview';
-  $('devices').hidden = tab !== 'devices';
-  $('tab-overview').setAttribute('aria-selected', tab === 'overview');
-  $('tab-devices').setAttribute('aria-selected', tab === 'devices');
-  if (tab === 'devices') loadDevices(); else updateFigures();
+  for (const name of ['overview', 'devices', 'rewards']) {
+    $(name).hidden = tab !== name;
+    $('tab-' + name).setAttribute('aria-selected', tab === name);
+  }
+  if (tab === 'devices') loadDevices(); else if (tab === 'rewards') loadRewards(); else updateFigures();
 }
 $('tab-overview').addEventListener('click', () => show('overview'));
 $('tab-devices').addEventListener('click', () => show('devices'));
+$('tab-rewards').addEventListener('click', () => show('rewards'));
 $('logout').addEventListener('click', async () => { await fetch('/api/operator/session', { method: 'DELETE' }); location.href = '/login'; });
 window.addEventListener('resize', () => charts.forEach(draw));
 

@@ -29,6 +29,24 @@ public sealed class PostgresDatabase : SqlDatabase
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         SqlCommands.ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key)", transaction, cancellationToken, ("@key", MigrationLockKey));
 
+    /// <summary>
+    /// A session advisory lock on a connection held for the whole of <paramref name="work"/> (which uses connections of
+    /// its own): ingestors sharing this database wait for each other; the lock goes with the connection if a process dies.
+    /// </summary>
+    public override Task<T> RunExclusiveAsync<T>(long key, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(async connection =>
+        {
+            await SqlCommands.ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", null, cancellationToken, ("@key", key));
+            try
+            {
+                return await work();
+            }
+            finally
+            {
+                await SqlCommands.ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", null, CancellationToken.None, ("@key", key));
+            }
+        }, cancellationToken);
+
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -152,5 +152,39 @@ public static class SchemaMigrations
                 PRIMARY KEY (week, vehicle_id, batch_hash)
             );
             """),
+        new(6, "rewards: the week's rules and published inputs (keyed VIN tags), its late batches and anomaly flags", """
+            ALTER TABLE reward_weeks ADD COLUMN rules TEXT NULL;
+            CREATE TABLE reward_inputs (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                owner TEXT NULL,
+                device TEXT NULL,
+                device_type TEXT NULL,
+                device_owner TEXT NULL,
+                beneficiary TEXT NULL,
+                stake_points BIGINT NULL,
+                stake_end_ms BIGINT NULL,
+                vin_tag TEXT NULL,
+                PRIMARY KEY (week, vehicle_id)
+            );
+            CREATE TABLE reward_vin_key (
+                id INTEGER NOT NULL PRIMARY KEY,
+                secret TEXT NOT NULL
+            );
+            CREATE TABLE reward_late_batches (
+                week BIGINT NOT NULL,
+                batch_hash TEXT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                received_ms BIGINT NOT NULL,
+                PRIMARY KEY (week, batch_hash)
+            );
+            CREATE TABLE reward_flags (
+                week BIGINT NOT NULL,
+                vehicle_id BIGINT NOT NULL,
+                flag TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                PRIMARY KEY (week, vehicle_id, flag)
+            );
+            """),
     ];
 }

@@ -60,5 +60,11 @@ public abstract class SqlDatabase : IAsyncDisposable
             return result;
         }, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> holding a lock named by <paramref name="key"/> that every other user of the same
+    /// database respects (other processes too, where the engine can).
+    /// </summary>
+    public abstract Task<T> RunExclusiveAsync<T>(long key, Func<Task<T>> work, CancellationToken cancellationToken);
+
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

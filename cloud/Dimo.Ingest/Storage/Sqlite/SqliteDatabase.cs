@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dimo.Ingest.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -87,6 +88,26 @@ public sealed class SqliteDatabase : SqlDatabase
     }
 
     /// <summary>Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already serializes writers.</summary>
+    private static readonly ConcurrentDictionary<(string File, long Key), SemaphoreSlim> Locks = new();
+
+    /// <summary>
+    /// A lock per file and key shared by every <see cref="SqliteDatabase"/> of this process: an embedded file has one
+    /// ingestor; another process on the same file (a CLI run) is kept from writing a week twice by its primary key.
+    /// </summary>
+    public override async Task<T> RunExclusiveAsync<T>(long key, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var gate = Locks.GetOrAdd((Path.GetFullPath(FilePath), key), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override bool IsUniqueViolation(Exception exception) =>

@@ -14,6 +14,9 @@ public class Rewards_run_computes_a_finished_week_once
 {
     internal const long Week = 150;
 
+    /// <summary>The seeded vehicle's owner.</summary>
+    internal static readonly PrivateKey Owner = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x33, 32).ToArray());
+
     /// <summary>An ingestor's SQLite database holding one paired dongle that drove in <see cref="Week"/>, reading its car's VIN.</summary>
     internal static async Task SeedAsync(string dataDirectory)
     {
@@ -21,7 +24,7 @@ public class Rewards_run_computes_a_finished_week_once
         await using var batches = await SqlBatchStore.OpenAsync(database);
         var registry = await SqlRegistryStore.OpenAsync(database);
         var device = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x22, 32).ToArray());
-        var owner = PrivateKey.FromBytes(Enumerable.Repeat((byte)0x33, 32).ToArray());
+        var owner = Owner;
         await registry.EnsureManufacturerAsync(new byte[20], "test", 0);
         var minted = await registry.MintDeviceAsync(device.Address, new byte[20], 0);
         await registry.SetDeviceOwnerAsync(minted.Node, owner.Address);
