@@ -5,7 +5,7 @@ using Dimo.Ingest.Hosting;
 using Dimo.Core.Crypto;
 using Dimo.Core.Obd;
 using Dimo.Ingest.Registry;
-using Dimo.Ingest.Registry.TypedData;
+using Dimo.Verification.TypedData;
 using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;

@@ -7,9 +7,9 @@ using Dimo.Testing;
 
 namespace Dimo.Cli.Tests.Commands.Rewards;
 
-public class ScheduleAndPointsTests
+public class Rewards_points_and_schedule_follow_their_options
 {
-    private const long Week = RunCommandTests.Week;
+    private const long Week = Rewards_run_computes_a_finished_week_once.Week;
 
     private sealed class FixedClock(DateTimeOffset now) : IClock
     {
@@ -22,7 +22,7 @@ public class ScheduleAndPointsTests
     public async Task Points_given_per_device_type_replace_the_default_for_that_type()
     {
         using var dir = new TempDirectory();
-        await RunCommandTests.SeedAsync(dir.Path);
+        await Rewards_run_computes_a_finished_week_once.SeedAsync(dir.Path);
 
         var run = DimoCli.Run("rewards", "run", "--week", Week.ToString(), "--data-dir", dir.Path, "--points", "dimo-esp32=3000", "--points", "autopi=6000");
 
@@ -43,7 +43,7 @@ public class ScheduleAndPointsTests
     public async Task An_ingestor_with_the_rewards_schedule_computes_the_due_week_by_itself()
     {
         using var dir = new TempDirectory();
-        await RunCommandTests.SeedAsync(dir.Path);
+        await Rewards_run_computes_a_finished_week_once.SeedAsync(dir.Path);
         var now = IssuanceWeek.End(Week) + WeeklyRewardsJob.GracePeriod + TimeSpan.FromHours(1);
         var rules = new RewardRules(new Dictionary<string, long> { ["dimo-esp32"] = 4000 });
 

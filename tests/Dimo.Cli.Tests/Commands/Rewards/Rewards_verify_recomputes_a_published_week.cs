@@ -11,15 +11,15 @@ namespace Dimo.Cli.Tests.Commands.Rewards;
 /// <c>dimo rewards verify</c> against a real ingest host serving a week that <c>dimo rewards run</c> computed from the
 /// seeded database: it passes on the honest week, and names the first difference once the stored data is tampered with.
 /// </summary>
-public sealed class VerifyCommandTests : IAsyncLifetime
+public sealed class Rewards_verify_recomputes_a_published_week : IAsyncLifetime
 {
-    private const long Week = RunCommandTests.Week;
+    private const long Week = Rewards_run_computes_a_finished_week_once.Week;
     private readonly TempDirectory _dir = new();
     private IngestHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        await RunCommandTests.SeedAsync(_dir.Path);
+        await Rewards_run_computes_a_finished_week_once.SeedAsync(_dir.Path);
         var run = DimoCli.Run("rewards", "run", "--week", Week.ToString(), "--data-dir", _dir.Path);
         Assert.Equal((0, ""), (run.Exit, run.Errors));
         _host = await IngestHost.StartAsync(new IngestHostOptions { DataDirectory = _dir.Path, HttpPort = 0, MqttPort = 0 });
@@ -39,7 +39,7 @@ public sealed class VerifyCommandTests : IAsyncLifetime
     private async Task<string> OwnerTokenAsync()
     {
         using var http = new HttpClient { BaseAddress = _host.HttpBaseAddress };
-        return await new RegistryClient(http).SignInAsync(RunCommandTests.Owner, CancellationToken.None);
+        return await new RegistryClient(http).SignInAsync(Rewards_run_computes_a_finished_week_once.Owner, CancellationToken.None);
     }
 
     private async Task TamperAsync(string sql)
@@ -86,7 +86,7 @@ public sealed class VerifyCommandTests : IAsyncLifetime
 
         var line = OneLine(await VerifyAsync());
 
-        Assert.Contains("verification failed: payout of " + EthAddress.ToChecksumString(RunCommandTests.Owner.Address), line);
+        Assert.Contains("verification failed: payout of " + EthAddress.ToChecksumString(Rewards_run_computes_a_finished_week_once.Owner.Address), line);
         Assert.Contains("published 1 wei", line);
     }
 
