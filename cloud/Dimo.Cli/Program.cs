@@ -21,6 +21,8 @@ public partial class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HardwareCommand.Create());
         root.Subcommands.Add(RewardsCommand.Create());
+        root.Subcommands.Add(ManufacturerCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
         return root;
     }
 }

@@ -159,6 +159,7 @@ public sealed class IngestHost : IAsyncDisposable
             StatusEndpoints.Map(web, api, access);
             OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
+            ManufacturerEndpoints.Map(web, access, registry);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
