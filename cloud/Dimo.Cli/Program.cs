@@ -23,6 +23,7 @@ public partial class Program
         root.Subcommands.Add(RewardsCommand.Create());
         root.Subcommands.Add(ManufacturerCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 }

@@ -4,7 +4,7 @@ using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 using Dimo.Testing;
 
-namespace Dimo.Cli.Tests.Commands.Device;
+namespace Dimo.Cli.Tests.Commands;
 
 /// <summary>An in-process ingestor without a development key, with an operator token in a file for the CLI's --operator-token-file.</summary>
 public sealed class OperatorIngest : IAsyncDisposable
@@ -25,11 +25,15 @@ public sealed class OperatorIngest : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
-    public static async Task<OperatorIngest> StartAsync(Action<IngestHostOptions>? configure = null)
+    /// <summary>Starts the host; <paramref name="developmentKey"/> (hex) lets tests provision through /api/dev/mint.</summary>
+    public static async Task<OperatorIngest> StartAsync(string? developmentKey = null, string? configSigner = null)
     {
         var ingest = new OperatorIngest();
-        var options = new IngestHostOptions { DataDirectory = ingest._directory.Path, HttpPort = 0, MqttPort = 0, OperatorToken = Token };
-        configure?.Invoke(options);
+        var options = new IngestHostOptions
+        {
+            DataDirectory = ingest._directory.Path, HttpPort = 0, MqttPort = 0, OperatorToken = Token,
+            DevelopmentManufacturerKey = developmentKey, ConfigSigner = configSigner,
+        };
         ingest.Host = await IngestHost.StartAsync(options);
         ingest.TokenFile = Path.Combine(ingest._directory.Path, "operator.token");
         await File.WriteAllTextAsync(ingest.TokenFile, Token);
