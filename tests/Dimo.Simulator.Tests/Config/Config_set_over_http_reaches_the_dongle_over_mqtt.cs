@@ -141,7 +141,7 @@ public sealed class Config_set_over_http_reaches_the_dongle_over_mqtt : IAsyncLi
         var tooBig = await Assert.ThrowsAsync<ProvisioningException>(() =>
             client.SetVehicleConfigAsync(vehicle, "0C=1", huge, Operator.SignPersonalMessage(huge, 0, huge.Length), CancellationToken.None));
         Assert.Contains("400", tooBig.Message);
-        Assert.Contains("at most 4096", tooBig.Message);
+        Assert.Contains("at most 3072", tooBig.Message);
 
         var badTemplate = await Assert.ThrowsAsync<ProvisioningException>(() => client.SetVehicleConfigAsync(vehicle, "0C=fast", null, null, CancellationToken.None));
         Assert.Contains("template", badTemplate.Message);

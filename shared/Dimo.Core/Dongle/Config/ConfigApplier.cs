@@ -12,8 +12,8 @@ namespace Dimo.Core.Dongle.Config
     /// signed (EIP-191 of the table bytes) by the trusted operator address, and loads. Otherwise the message is
     /// rejected as a whole, counted by reason, and the dongle keeps its last good template and table.
     /// <para>
-    /// Files: <see cref="ConfigFile"/> (version and template), <see cref="TableFile"/> (signature || table in use)
-    /// and <see cref="PreviousTableFile"/> (the one before). A table file is checked again at every boot (signature
+    /// Files: <see cref="ConfigFile"/> (version and template), <see cref="TableFile"/> (the message that brought the
+    /// table in use, as received: no copy is made to store it) and <see cref="PreviousTableFile"/> (the one before). A table file is checked again at every boot (signature
     /// and load); when it is damaged the previous one is used, and without either the firmware's built-in table.
     /// </para>
     /// </summary>
@@ -151,10 +151,7 @@ namespace Dimo.Core.Dongle.Config
                 {
                     _storage.Write(PreviousTableFile, current);
                 }
-                byte[] stored = new byte[DeviceConfigFormat.SignatureLength + config.Table.Length];
-                System.Array.Copy(config.TableSignature, 0, stored, 0, DeviceConfigFormat.SignatureLength);
-                System.Array.Copy(config.Table, 0, stored, DeviceConfigFormat.SignatureLength, config.Table.Length);
-                _storage.Write(TableFile, stored);
+                _storage.Write(TableFile, message);
                 Table = table;
                 TableChanged = true;
                 TableFellBack = false;
@@ -213,15 +210,14 @@ namespace Dimo.Core.Dongle.Config
         private DecoderTable LoadStoredTable(string name)
         {
             byte[] stored = _storage.Read(name);
-            if (stored == null || stored.Length <= DeviceConfigFormat.SignatureLength)
+            if (stored == null)
             {
                 return null;
             }
-            byte[] table = new byte[stored.Length - DeviceConfigFormat.SignatureLength];
-            System.Array.Copy(stored, DeviceConfigFormat.SignatureLength, table, 0, table.Length);
             try
             {
-                return Verify(table, stored, 0);
+                DeviceConfig config = DeviceConfig.Decode(stored);
+                return config.Table == null ? null : Verify(config.Table, config.TableSignature, 0);
             }
             catch (DeviceConfigException)
             {

@@ -28,12 +28,12 @@ namespace Dimo.Core.Dongle.Config
         public const int MaxTemplateBytes = 1024;
 
         /// <summary>
-        /// The largest decoder table a config may carry. On the device the table file is read into the heap (4 KB)
-        /// and loaded into columns of about 41 B per signal (a 4 KB table holds at most ~160 signals: ~6.6 KB live);
-        /// with the old table kept until the new one has loaded, applying costs ~15 KB on top of the 47.7 KB of
-        /// boot + seal, inside the 64 KB budget of shared/docs/heap-budget.md. The Honda Civic table is 720 B.
+        /// The largest decoder table a config may carry, from the device's heap budget (shared/docs/config.md, measured
+        /// by tests/Dimo.DeviceCost): a table loads into about 2 bytes of live heap per byte (one signal per message is
+        /// the worst case), and 3 KB of table keeps the dongle's live set under 32 KB; applying one allocates ~24 KB
+        /// transiently beside the ~28 KB a running dongle holds. The Honda Civic table is 720 B.
         /// </summary>
-        public const int MaxTableBytes = 4096;
+        public const int MaxTableBytes = 3072;
 
         /// <summary>The longest whole message.</summary>
         public const int MaxMessageBytes = HeaderSize + 2 + MaxTemplateBytes + 2 + MaxTableBytes + SignatureLength;
