@@ -57,6 +57,10 @@ public static class ConfigCommand
         return new Command("config", "Vehicles' configs from the cloud: poll template and decoder table") { set, show };
     }
 
+    /// <summary><c>dimo ingest --config-signer</c>: the operator address tables must be signed by, checked here (exit 1 naming the option).</summary>
+    internal static string? SignerAddress(string? text) =>
+        text == null ? null : Dimo.Core.Crypto.EthAddress.ToChecksumString(ManufacturerCommand.ParseAddress(text, "--config-signer"));
+
     private static byte[] ReadTable(FileInfo file)
     {
         try

@@ -58,10 +58,14 @@ public static class IngestCommand
         {
             Description = "on shutdown, seconds /readyz reports draining before the MQTT listener stops accepting", DefaultValueFactory = _ => 2,
         };
+        var configSigner = new Option<string?>("--config-signer")
+        {
+            Description = "the operator address whose signature a vehicle config's decoder table must carry (the address the dongles trust)",
+        };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
             dataDir, mqttPort, httpPort, mqttTlsPort, mqttCert, mqttKey, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
-            operatorTokenFile, drainSeconds,
+            operatorTokenFile, drainSeconds, configSigner,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -90,6 +94,7 @@ public static class IngestCommand
                         parsed.InvocationConfiguration.Error)
                     : DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
                 OperatorToken = OperatorToken(parsed.GetValue(operatorTokenFile)),
+                ConfigSigner = ConfigCommand.SignerAddress(parsed.GetValue(configSigner)),
                 DrainGrace = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(drainSeconds))),
             };
             RequireLoopbackForDevelopmentKey(options);
