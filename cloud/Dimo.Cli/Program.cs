@@ -22,6 +22,9 @@ public partial class Program
         root.Subcommands.Add(HardwareCommand.Create());
         root.Subcommands.Add(RewardsCommand.Create());
         root.Subcommands.Add(UpdateCommand.Create());
+        root.Subcommands.Add(ManufacturerCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 }

@@ -63,10 +63,14 @@ public static class IngestCommand
             Description = "compute each weekly rewards week once it is due (checked hourly); ingestors sharing --postgres take turns by a database lock",
         };
         var rewardPoints = RewardPointsOption.Create();
+        var configSigner = new Option<string?>("--config-signer")
+        {
+            Description = "the operator address whose signature a vehicle config's decoder table must carry (the address the dongles trust)",
+        };
         var command = new Command("ingest", "Run the ingestor: embedded MQTT server, verification, storage and HTTP API, until Ctrl+C")
         {
             dataDir, mqttPort, httpPort, mqttTlsPort, mqttCert, mqttKey, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
-            operatorTokenFile, drainSeconds, rewardsSchedule, rewardPoints,
+            operatorTokenFile, drainSeconds, rewardsSchedule, rewardPoints, configSigner,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -95,6 +99,7 @@ public static class IngestCommand
                         parsed.InvocationConfiguration.Error)
                     : DevelopmentKey(parsed.GetValue(devKey), parsed.GetValue(devKeyFile)),
                 OperatorToken = OperatorToken(parsed.GetValue(operatorTokenFile)),
+                ConfigSigner = ConfigCommand.SignerAddress(parsed.GetValue(configSigner)),
                 DrainGrace = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(drainSeconds))),
                 RewardsSchedule = parsed.GetValue(rewardsSchedule) ? parsed.GetValue(rewardPoints) : null,
             };

@@ -2,6 +2,7 @@ using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
 using Dimo.DeviceAuth;
+using Dimo.Ingest.Configs;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Http.OpenApi;
 using Dimo.Ingest.Owners;
@@ -18,7 +19,9 @@ using Dimo.Ingest.Storage.Postgres;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Mqtt.Auth;
+using Dimo.Mqtt.Packets;
 using Dimo.Mqtt.Server;
+using Dimo.Mqtt.Sessions;
 using Dimo.Verification.Recovery;
 using Dimo.Verification.TypedData;
 using Microsoft.AspNetCore.Builder;
@@ -73,6 +76,9 @@ public sealed class IngestHost : IAsyncDisposable
 
     public RegistryService Registry { get; }
 
+    /// <summary>Vehicles' configs (poll template, signed decoder table), published retained on their devices' config topics.</summary>
+    public VehicleConfigService Configs { get; private set; } = null!;
+
     /// <summary>The computed reward weeks on the host's database (the weekly job writes them, the API reads them).</summary>
     public SqlRewardStore Rewards { get; }
 
@@ -117,6 +123,8 @@ public sealed class IngestHost : IAsyncDisposable
             if (developmentKey != null)
                 await registry.AddManufacturerAsync(developmentKey.Address, "development", cancellationToken);
             var grantStore = await SqlGrantStore.OpenAsync(database, cancellationToken);
+            var configs = new VehicleConfigService(await SqlVehicleConfigStore.OpenAsync(database, cancellationToken), registryStore, recovery,
+                options.ConfigSigner is { } signer ? EthAddress.Parse(signer) : null, clock, loggerFactory.CreateLogger<VehicleConfigService>());
             var rewards = await SqlRewardStore.OpenAsync(database, cancellationToken);
             var metrics = new IngestMetrics();
             var activity = new IngestActivity(clock, metrics);
@@ -125,8 +133,11 @@ public sealed class IngestHost : IAsyncDisposable
             var authCounters = new DeviceAuthCounters();
             var mqtt = new MqttServer(options.Mqtt,
                 new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), TimeProvider.System, authCounters),
-                new DeviceTopicAuthorizer(authCounters),
+                new ConfigOnSubscribe(new DeviceTopicAuthorizer(authCounters), configs, loggerFactory.CreateLogger<ConfigOnSubscribe>()),
                 loggerFactory.CreateLogger<MqttServer>());
+            if (options.BrokerUrl == null)
+                configs.Publish = (topic, payload, ct) => mqtt.PublishAsync(new MqttApplicationMessage
+                    { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = true }, ct).AsTask();
             mqtt.AddInboundHandler(DeviceTopics.AllBatches, new IngestPublishHandler(pipeline));
             var mqttState = new MqttListenerState();
             var readiness = new IngestReadiness(database, () => mqttState.Listening, IngestReadiness.SelfTest(recovery));
@@ -162,6 +173,8 @@ public sealed class IngestHost : IAsyncDisposable
             StatusEndpoints.Map(web, api, access);
             OperatorEndpoints.Map(web, access, feed, activity, new DeviceDirectoryView(database, activity, clock), metrics, readiness);
             RegistryEndpoints.Map(web, api);
+            ManufacturerEndpoints.Map(web, access, registry);
+            VehicleConfigEndpoints.Map(web, access, configs);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
@@ -186,7 +199,7 @@ public sealed class IngestHost : IAsyncDisposable
                 options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort + (mqttTlsListener is { } t ? " and TLS " + options.MqttAddress + ":" + t.IPEndPoint!.Port : ""),
                 options.HttpAddress, httpListener.IPEndPoint!.Port);
             host = new IngestHost(web, store, pipeline, registry, rewards, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
-                mqttTlsListener?.IPEndPoint!.Port);
+                mqttTlsListener?.IPEndPoint!.Port) { Configs = configs };
             if (options.RewardsSchedule is { } rules)
             {
                 host._rewardsSchedule = new RewardsSchedule(new WeeklyRewardsJob(store, registryStore, rewards, rules), rewards, clock,
@@ -203,6 +216,10 @@ public sealed class IngestHost : IAsyncDisposable
         {
             host._brokerConsumer = await StartBrokerConsumerAsync(host, broker, loggerFactory, cancellationToken);
             host._mqttState.Listening = true;
+            // The broker keeps retained messages itself; publishing every config again covers changes it missed.
+            var client = host._brokerConsumer.Client;
+            host.Configs.Publish = (topic, payload, ct) => client.PublishAsync(topic, payload, MqttQualityOfService.AtLeastOnce, retain: true, ct);
+            await host.Configs.RepublishAllAsync(cancellationToken);
         }
         return host;
     }

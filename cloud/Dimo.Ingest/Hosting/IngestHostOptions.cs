@@ -86,4 +86,10 @@ public sealed class IngestHostOptions
 
     /// <summary>EIP-712 domain: the registry contract address the signatures are bound to (0x + 40 hex digits).</summary>
     public string VerifyingContract { get; init; } = "0xFA8beC73cebB9D88FF88a2f75E7D7312f2Fd39EC";
+
+    /// <summary>
+    /// The operator address whose EIP-191 signature a vehicle config's decoder table must carry (the address the dongles
+    /// trust); null accepts any valid signature and leaves the check to the dongles.
+    /// </summary>
+    public string? ConfigSigner { get; init; }
 }

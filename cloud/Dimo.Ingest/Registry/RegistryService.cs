@@ -22,7 +22,8 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
 
     public async Task<DeviceRecord> MintDeviceAsync(byte[] deviceAddress, byte[] manufacturer, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
     {
-        _ = await store.FindManufacturerAsync(manufacturer, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound, "unknown manufacturer");
+        _ = await store.FindManufacturerAsync(manufacturer, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound,
+            "manufacturer " + EthAddress.ToChecksumString(manufacturer) + " is not registered with this ingestor: the operator adds it (POST /api/operator/manufacturers, dimo manufacturer add)");
         RequireSignature(DimoMessages.MintAftermarketDevice, [deviceAddress, manufacturer], manufacturerSignature, manufacturer, "manufacturer");
         return await store.MintDeviceAsync(deviceAddress, manufacturer, clock.UnixMilliseconds, cancellationToken);
     }

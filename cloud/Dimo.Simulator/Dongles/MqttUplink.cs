@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
 
@@ -13,10 +14,14 @@ namespace Dimo.Simulator.Dongles;
 /// <see cref="DeviceTopics.Batches"/> topic, username and a fresh password from <see cref="DeviceLoginToken"/> on
 /// every (re)connect. The client itself resends
 /// unacknowledged publishes after a reconnect, so a batch the loop hands over again while its publish is still
-/// pending is not published twice; a publish that fails is forgotten, and the loop's resend tries again.
+/// pending is not published twice; a publish that fails is forgotten, and the loop's resend tries again. It also
+/// subscribes to the device's config topic (QoS 1; the client subscribes again after a reconnect that lost the
+/// session) and hands what arrives there to the loop as its <see cref="IConfigInbox"/>.
 /// </summary>
-public sealed class MqttUplink : IUplink, IAsyncDisposable
+public sealed class MqttUplink : IUplink, IConfigInbox, IAsyncDisposable
 {
+    private readonly string _configTopic;
+    private readonly ConcurrentQueue<byte[]> _configs = new();
     private readonly MqttClient _client;
     private readonly string _topic;
     private readonly ConcurrentQueue<uint> _acknowledged = new();
@@ -29,6 +34,7 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     {
         string address = DeviceLoginToken.Username(key);
         _topic = DeviceTopics.Batches(address);
+        _configTopic = DeviceTopics.Config(address);
         _client = new MqttClient(new MqttClientOptions
         {
             Server = server,
@@ -38,7 +44,16 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
                 new MqttCredentials(address, DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
         });
+        _client.MessageReceived = message =>
+        {
+            if (message.Topic == _configTopic)
+                _configs.Enqueue(message.Payload.ToArray());
+            return ValueTask.CompletedTask;
+        };
     }
+
+    /// <summary>What the server answered to the config subscription (a failure code when its ACL refused it); null before connecting.</summary>
+    public MqttReasonCode? ConfigSubscription { get; private set; }
 
     public MqttClient Client => _client;
 
@@ -49,7 +64,21 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     /// <summary>Publishes that ended in an error (refused or closed), each to be retried by the loop.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    public Task ConnectAsync(CancellationToken cancellationToken) => _client.ConnectAsync(cancellationToken);
+    /// <summary>Connects, then subscribes to the config topic; a refused subscription is kept in <see cref="ConfigSubscription"/>, not thrown.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _client.ConnectAsync(cancellationToken);
+        try
+        {
+            ConfigSubscription = await _client.SubscribeAsync(_configTopic, MqttQualityOfService.AtLeastOnce, cancellationToken);
+        }
+        catch (MqttClientException e)
+        {
+            ConfigSubscription = e.ReasonCode;
+        }
+    }
+
+    public bool TryTakeConfig(out byte[] message) => _configs.TryDequeue(out message!);
 
     public bool Publish(uint seq, byte[] wire)
     {

@@ -4,6 +4,7 @@ using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Simulator.Ecu;
@@ -63,8 +64,8 @@ public sealed class VirtualDongle : IAsyncDisposable
             builder.DecodeWith(options.DecoderTable);
         builder.PollObd(options.PollTemplate ?? PollTemplate.Default(), IsoTpAddressing.Standard11Bit, new IsoTpSettings());
         builder.PublishWith(new PrivateKeyStore(options.Key), Spool, _uplink);
+        builder.ConfigureFrom(options.ConfigStorage ?? new MemoryConfigStorage(), _uplink, options.ConfigSigner);
         Loop = builder.Build();
-        Poller = builder.Poller!;
         Controller = builder.Controller;
         Builder = builder;
     }
@@ -82,7 +83,11 @@ public sealed class VirtualDongle : IAsyncDisposable
 
     public Spool Spool { get; }
 
-    public ObdPoller Poller { get; }
+    /// <summary>The OBD poller in use (a config with a new template replaces it).</summary>
+    public ObdPoller Poller => Loop.Poller!;
+
+    /// <summary>The config version the dongle runs (0 before the cloud sent one).</summary>
+    public int ConfigVersion => Loop.ConfigVersion;
 
     public MqttUplink Uplink => _uplink;
 

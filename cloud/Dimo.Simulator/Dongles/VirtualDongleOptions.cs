@@ -46,6 +46,12 @@ public sealed record VirtualDongleOptions
     /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
     public IFlash? Flash { get; init; }
 
+    /// <summary>The operator address whose signature a decoder table from the config topic needs; null accepts templates only.</summary>
+    public byte[]? ConfigSigner { get; init; }
+
+    /// <summary>Where the dongle keeps the config it applied (stands in for files on I:); a fresh in-memory one when null.</summary>
+    public Dimo.Core.Dongle.Config.IConfigStorage? ConfigStorage { get; init; }
+
     /// <summary>Real time at which the dongle's virtual time starts; default now.</summary>
     public long? StartUnixMilliseconds { get; init; }
 

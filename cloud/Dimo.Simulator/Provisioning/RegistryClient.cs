@@ -52,6 +52,42 @@ public sealed class RegistryClient(HttpClient http)
     }
 
     /// <summary>
+    /// Mints <paramref name="deviceAddress"/> with a manufacturer's key: the EIP-712 <c>MintAftermarketDeviceSign</c> under
+    /// the registry's domain, posted to <c>api/devices</c>. The registry refuses a manufacturer the operator has not
+    /// registered (<see cref="AddManufacturerAsync"/>). Returns the device as the registry shows it.
+    /// </summary>
+    public async Task<JsonElement> MintAsync(PrivateKey manufacturer, byte[] deviceAddress, CancellationToken cancellationToken)
+    {
+        var domain = await DomainAsync(cancellationToken);
+        return await PostAsync("api/devices", new
+        {
+            address = EthAddress.ToChecksumString(deviceAddress),
+            manufacturer = manufacturer.ChecksumAddress,
+            signature = Sign(manufacturer, domain, DimoMessages.MintAftermarketDevice, deviceAddress, manufacturer.Address),
+        }, cancellationToken);
+    }
+
+    /// <summary>Registers a manufacturer's address (operator: the client's requests must carry the operator token).</summary>
+    public Task<JsonElement> AddManufacturerAsync(byte[] address, string name, CancellationToken cancellationToken) =>
+        PostAsync("api/operator/manufacturers", new { address = EthAddress.ToChecksumString(address), name }, cancellationToken);
+
+    /// <summary>
+    /// Sets a vehicle's config (operator): the poll template's text and optionally a compiled decoder table with the
+    /// operator's EIP-191 signature of it. Returns the stored config with its new version.
+    /// </summary>
+    public Task<JsonElement> SetVehicleConfigAsync(long vehicleNode, string template, byte[]? table, byte[]? tableSignature, CancellationToken cancellationToken) =>
+        PostAsync($"api/operator/vehicles/{vehicleNode}/config", new
+        {
+            template,
+            decoderTable = table == null ? null : Convert.ToBase64String(table),
+            tableSignature = tableSignature == null ? null : "0x" + Hex.Encode(tableSignature),
+        }, cancellationToken);
+
+    /// <summary>A vehicle's stored config (operator).</summary>
+    public Task<JsonElement> GetVehicleConfigAsync(long vehicleNode, CancellationToken cancellationToken) =>
+        SendAsync(() => http.GetAsync($"api/operator/vehicles/{vehicleNode}/config", cancellationToken), $"api/operator/vehicles/{vehicleNode}/config", cancellationToken);
+
+    /// <summary>
     /// Signs in as <paramref name="owner"/> with Sign-In with Ethereum (a fresh nonce, an EIP-4361 message for the
     /// domain and chain the API names, signed with personal_sign) and returns the bearer token of the owner API.
     /// </summary>
@@ -100,7 +136,7 @@ public sealed class RegistryClient(HttpClient http)
         {
             string text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw new ProvisioningException($"{path}: HTTP {(int)response.StatusCode} {text}");
+                throw new ProvisioningException($"{path}: {ErrorMessage(text)} (HTTP {(int)response.StatusCode})");
             try
             {
                 return JsonDocument.Parse(text).RootElement.Clone();
@@ -110,6 +146,21 @@ public sealed class RegistryClient(HttpClient http)
                 throw new ProvisioningException($"{path}: the answer is not JSON ({e.Message})");
             }
         }
+    }
+
+    /// <summary>The <c>message</c> of the API's <c>{"error","message"}</c> answer, else the answer as it is.</summary>
+    private static string ErrorMessage(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("message", out var message))
+                return message.GetString() ?? text;
+        }
+        catch (JsonException)
+        {
+        }
+        return text;
     }
 }
 

@@ -13,7 +13,10 @@ namespace Dimo.Core.Dongle
         /// <summary>Why this boot happened (<see cref="RebootReason"/>); null sends nothing.</summary>
         public string RebootReason;
 
-        /// <summary>The version of the poll template in use; 0 until one from the cloud is applied.</summary>
+        /// <summary>
+        /// The version of the poll template in use; 0 until one from the cloud is applied. A loop with a config
+        /// applier attached (<see cref="DongleLoop.AttachConfig"/>) reports its applier's version instead.
+        /// </summary>
         public int ConfigVersion;
     }
 }

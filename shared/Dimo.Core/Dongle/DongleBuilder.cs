@@ -1,5 +1,6 @@
 using Dimo.Core.Can;
 using Dimo.Core.Can.Mcp2515;
+using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 
@@ -31,6 +32,12 @@ namespace Dimo.Core.Dongle
         private Spool _spool;
         private IUplink _uplink;
         private bool _canStarted;
+        private IConfigStorage _configStorage;
+        private byte[] _configSigner;
+        private IConfigInbox _configInbox;
+        private ConfigApplier _config;
+        private IsoTpClient _client;
+        private DongleLoop _loop;
 
         public DongleBuilder(IClock clock)
         {
@@ -110,6 +117,30 @@ namespace Dimo.Core.Dongle
             return this;
         }
 
+        /// <summary>
+        /// Takes its poll template and decoder table from the cloud: what an earlier boot applied is restored from
+        /// <paramref name="storage"/> (the template and table given to <see cref="PollObd"/> and <see cref="DecodeWith"/>
+        /// are the built-ins until then), and messages from <paramref name="inbox"/> are applied by the loop. Decoder
+        /// tables must be signed by <paramref name="operatorAddress"/> (20 bytes; null accepts templates only).
+        /// </summary>
+        public DongleBuilder ConfigureFrom(IConfigStorage storage, IConfigInbox inbox, byte[] operatorAddress)
+        {
+            if (storage == null || inbox == null)
+            {
+                throw new System.ArgumentNullException(storage == null ? "storage" : "inbox");
+            }
+            _configStorage = storage;
+            _configInbox = inbox;
+            _configSigner = operatorAddress;
+            return this;
+        }
+
+        /// <summary>The config applier (after <see cref="StartCan"/> or <see cref="Build"/> with <see cref="ConfigureFrom"/>); null otherwise.</summary>
+        public ConfigApplier Config
+        {
+            get { return _config; }
+        }
+
         /// <summary>Where sealed batches go: signed with <paramref name="keys"/>, kept in <paramref name="spool"/>, sent by <paramref name="uplink"/>.</summary>
         public DongleBuilder PublishWith(IKeyStore keys, Spool spool, IUplink uplink)
         {
@@ -129,6 +160,7 @@ namespace Dimo.Core.Dongle
             {
                 return _bus;
             }
+            RestoreConfig();
             if (_spi == null)
             {
                 if (_bus == null)
@@ -173,23 +205,54 @@ namespace Dimo.Core.Dongle
             {
                 throw new System.InvalidOperationException("nothing to publish with: call PublishWith first");
             }
+            RestoreConfig();
             ICanBus bus = _bus == null && _spi == null ? null : StartCan();
             DongleLoop loop = new DongleLoop(_clock, _keys, _spool, _uplink, MaxReadingsPerBatch);
             loop.BatchIntervalMilliseconds = BatchIntervalMilliseconds;
             loop.SampleIntervalMilliseconds = SampleIntervalMilliseconds;
             loop.MaxFramesPerStep = MaxFramesPerStep;
-            if (bus != null && _table != null)
+            if (bus != null && (_table != null || _config != null))
             {
-                loop.AttachCan(bus, new FrameDecoder(_table));
+                // Without a table yet, the bus is attached for a table a config may bring; nothing is read until then.
+                loop.AttachCan(bus, _table == null ? null : new FrameDecoder(_table));
             }
             if (bus != null && _template != null)
             {
-                IsoTpClient client = new IsoTpClient(bus, _clock, _addressing, _isoTpSettings);
-                client.OtherFrames = new CanFrameHandler(loop.OnCanFrame);
-                Poller = new ObdPoller(client, _clock, _template, loop);
+                _client = new IsoTpClient(bus, _clock, _addressing, _isoTpSettings);
+                _client.OtherFrames = new CanFrameHandler(loop.OnCanFrame);
+                _loop = loop;
+                Poller = MakePoller(_template);
                 loop.AttachObd(Poller);
             }
+            if (_config != null)
+            {
+                loop.AttachConfig(_configInbox, _config, _client == null ? null : new PollerFactory(MakePoller));
+            }
             return loop;
+        }
+
+        private ObdPoller MakePoller(PollTemplate template)
+        {
+            return new ObdPoller(_client, _clock, template, _loop);
+        }
+
+        /// <summary>
+        /// Once, before the bus starts (its filters come from the table): what the cloud configured replaces the
+        /// built-ins. A table applied later keeps the filters planned at boot until the next start of the chip.
+        /// </summary>
+        private void RestoreConfig()
+        {
+            if (_configStorage == null || _config != null)
+            {
+                return;
+            }
+            _config = new ConfigApplier(_configStorage, _configSigner, _template, _table);
+            _config.Restore();
+            if (_template != null)
+            {
+                _template = _config.Template;
+            }
+            _table = _config.Table;
         }
     }
 }

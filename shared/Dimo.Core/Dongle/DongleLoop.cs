@@ -1,4 +1,5 @@
 using Dimo.Core.Can;
+using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
@@ -65,6 +66,9 @@ namespace Dimo.Core.Dongle
         private readonly int _firmwareVersionId = SignalCatalog.IdOf("dimoAftermarketFirmwareVersion");
         private readonly int _rebootCountId = SignalCatalog.IdOf("dimoAftermarketRebootCount");
         private readonly int _rebootReasonId = SignalCatalog.IdOf("dimoAftermarketRebootReason");
+        private IConfigInbox _configInbox;
+        private ConfigApplier _config;
+        private PollerFactory _pollerFactory;
 
         public DongleLoop(IClock clock, IKeyStore keys, Spool spool, IUplink uplink, int maxReadingsPerBatch)
         {
@@ -190,11 +194,42 @@ namespace Dimo.Core.Dongle
             _poller = poller;
         }
 
+        /// <summary>
+        /// Takes config messages from <paramref name="inbox"/> and applies them with <paramref name="applier"/>: a new
+        /// table replaces the decoder, a new template the poller (made by <paramref name="pollerFactory"/>; null when
+        /// the dongle does not poll).
+        /// </summary>
+        public void AttachConfig(IConfigInbox inbox, ConfigApplier applier, PollerFactory pollerFactory)
+        {
+            _configInbox = inbox;
+            _config = applier;
+            _pollerFactory = pollerFactory;
+        }
+
+        /// <summary>The config version the dongle runs (0: the firmware's built-in template and table, or no config attached).</summary>
+        public int ConfigVersion
+        {
+            get { return _config == null ? 0 : _config.Version; }
+        }
+
+        /// <summary>The config applier given to <see cref="AttachConfig"/>, with its counters; null without one.</summary>
+        public ConfigApplier Config
+        {
+            get { return _config; }
+        }
+
+        /// <summary>The OBD poller in use (replaced when a config changes the template); null when the dongle does not poll.</summary>
+        public ObdPoller Poller
+        {
+            get { return _poller; }
+        }
+
         /// <summary>One pass of the loop; call it often (the device every few ms, the simulator every virtual tick).</summary>
         public void Step()
         {
             TakeAcknowledgements();
             UpdateSpoolPressure();
+            TakeConfig();
             ReadCan();
             if (_poller != null)
             {
@@ -273,9 +308,11 @@ namespace Dimo.Core.Dongle
                     _readings.AddText((ushort)_rebootReasonId, time, Status.RebootReason);
                 }
             }
-            if (Status.ConfigVersion != _reportedConfigVersion && _readings.Count < _readings.Capacity)
+            // With a config applier attached the loop knows the version it runs; without one the firmware sets it.
+            int configVersion = _config != null ? _config.Version : Status.ConfigVersion;
+            if (configVersion != _reportedConfigVersion && _readings.Count < _readings.Capacity)
             {
-                _reportedConfigVersion = Status.ConfigVersion;
+                _reportedConfigVersion = configVersion;
                 _readings.AddNumber((ushort)_configVersionId, time, _reportedConfigVersion);
             }
             if (_spool.DroppedBatches != _reportedDropped && _readings.Count < _readings.Capacity)
@@ -334,9 +371,33 @@ namespace Dimo.Core.Dongle
             }
         }
 
+        private void TakeConfig()
+        {
+            if (_configInbox == null)
+            {
+                return;
+            }
+            byte[] message;
+            while (_configInbox.TryTakeConfig(out message))
+            {
+                if (_config.Apply(message) != ConfigOutcome.Applied)
+                {
+                    continue;
+                }
+                if (_config.TableChanged && _bus != null)
+                {
+                    AttachCan(_bus, new FrameDecoder(_config.Table));
+                }
+                if (_config.TemplateChanged && _pollerFactory != null)
+                {
+                    _poller = _pollerFactory(_config.Template);
+                }
+            }
+        }
+
         private void ReadCan()
         {
-            if (_bus == null)
+            if (_bus == null || _decoder == null)
             {
                 return;
             }

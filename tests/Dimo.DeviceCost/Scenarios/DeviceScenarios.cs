@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
 using Dimo.DeviceCost.Instrumentation;
 
 namespace Dimo.DeviceCost.Scenarios;
@@ -82,6 +83,54 @@ public static class DeviceScenarios
         {
             Probe.Recording = false;
         }
+    }
+
+    public const string ConfigApplyPhase = "config: decode, recover the signer, load the table, store";
+
+    /// <summary>
+    /// A running dongle (its key loaded, so the generator table exists) applies one config message from the config
+    /// topic: the message read into the heap, then decode, signature recovery, table load and the writes to I:
+    /// (files, not heap: the storage here is not a core type). The live set is what the applier keeps: the new table.
+    /// </summary>
+    public static string ApplyConfig(byte[] message, byte[] operatorAddress)
+    {
+        // A running, polling dongle has loaded its key (the generator table) and parsed its template (the PID table).
+        PrivateKey.FromBytes(Hex.Decode(KeyHex));
+        Dimo.Core.Obd.PollTemplate.Default();
+        var applier = new ConfigApplier(new FileStandIn(), operatorAddress, null, null);
+        Probe.Reset();
+        Probe.Recording = true;
+        try
+        {
+            Probe.Phase = "config: message read";
+            Probe.ReadIntoHeap($"Byte[{message.Length}] (config message from MQTT)", message.Length);
+            Probe.Phase = ConfigApplyPhase;
+            var outcome = applier.Apply(message);
+            Probe.Recording = false;
+            if (outcome != ConfigOutcome.Applied)
+            {
+                throw new InvalidOperationException("the config was not applied: " + applier.LastErrorMessage);
+            }
+            var result = Collect();
+            var live = NanoHeap.Reachable([applier.Table], typeof(PrivateKey).Assembly, new HashSet<string>());
+            foreach (var (what, (count, bytes)) in live.OrderByDescending(e => e.Value.Bytes))
+            {
+                result.Live.Add(new AllocationRow { Phase = "live", What = what, Count = count, Bytes = bytes });
+            }
+            return JsonSerializer.Serialize(result);
+        }
+        finally
+        {
+            Probe.Recording = false;
+        }
+    }
+
+    /// <summary>Files on I:: written to flash, so nothing of them is heap.</summary>
+    private sealed class FileStandIn : IConfigStorage
+    {
+        private readonly Dictionary<string, byte[]> _files = new();
+        public byte[] Read(string name) => _files.TryGetValue(name, out var data) ? data : null!;
+        public void Write(string name, byte[] data) => _files[name] = data;
     }
 
     /// <summary>One signature of a 32-byte hash with a key that has signed once already (its tables are built).</summary>

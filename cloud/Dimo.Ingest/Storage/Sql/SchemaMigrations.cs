@@ -186,5 +186,15 @@ public static class SchemaMigrations
                 PRIMARY KEY (week, vehicle_id, flag)
             );
             """),
+        new(7, "vehicle configs: the poll template and optional signed decoder table each vehicle's dongle runs", """
+            CREATE TABLE vehicle_configs (
+                vehicle_node BIGINT NOT NULL PRIMARY KEY,
+                version BIGINT NOT NULL,
+                template TEXT NOT NULL,
+                decoder_table {bytes} NULL,
+                table_signature {bytes} NULL,
+                updated_ms BIGINT NOT NULL
+            );
+            """),
     ];
 }
