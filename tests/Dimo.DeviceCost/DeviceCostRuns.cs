@@ -73,7 +73,7 @@ public static class DeviceCostRuns
             bytes.AddRange(BitConverter.GetBytes(0.0));
         }
         var body = bytes.ToArray();
-        bytes.AddRange(BitConverter.GetBytes(Dimo.Core.Can.Crc32.Compute(body, 0, body.Length)));
+        bytes.AddRange(BitConverter.GetBytes(Dimo.Core.Checksums.Crc32.Compute(body, 0, body.Length)));
         return bytes.ToArray();
     }
 

@@ -1,3 +1,4 @@
+using Dimo.Core.DeviceContract;
 using Dimo.Mqtt.Auth;
 using Microsoft.Extensions.Logging;
 

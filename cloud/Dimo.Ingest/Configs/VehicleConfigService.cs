@@ -5,6 +5,7 @@ using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Ingest.Registry;
+using Dimo.Core.DeviceContract;
 using Dimo.Mqtt.Auth;
 using Dimo.Verification.Recovery;
 using Microsoft.Extensions.Logging;

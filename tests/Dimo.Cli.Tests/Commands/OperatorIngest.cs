@@ -1,3 +1,4 @@
+using Dimo.Core.DeviceContract;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Hosting;
 using Dimo.Mqtt.Client;

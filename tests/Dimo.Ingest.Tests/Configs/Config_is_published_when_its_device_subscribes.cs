@@ -1,3 +1,4 @@
+using Dimo.Core.DeviceContract;
 using System.Collections.Concurrent;
 using System.Net;
 using Dimo.Core.Crypto;

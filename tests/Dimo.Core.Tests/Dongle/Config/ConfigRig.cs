@@ -1,3 +1,4 @@
+using Dimo.Core.Checksums;
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle.Config;
