@@ -23,7 +23,7 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     private long _failures;
 
     /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
-    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
+    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Time.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
     {
         string address = EthAddress.ToLowerString(key.Address);
         _topic = TopicOf(address);

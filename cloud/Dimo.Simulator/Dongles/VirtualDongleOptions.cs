@@ -46,7 +46,10 @@ public sealed record VirtualDongleOptions
     /// <summary>The spool's flash; default 512 KiB in RAM (16 segments of 32 KiB).</summary>
     public IFlash? Flash { get; init; }
 
-    /// <summary>Real time at which the dongle's virtual time starts; default now.</summary>
+    /// <summary>The host's time, which the dongle's virtual clock follows (scaled by <see cref="TimeScale"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Real time at which the dongle's virtual time starts; default <see cref="Time"/>'s now.</summary>
     public long? StartUnixMilliseconds { get; init; }
 
     /// <summary>A VIN with a valid ISO 3779 check digit, different for every <paramref name="index"/>.</summary>

@@ -1,6 +1,7 @@
 using Dimo.Core.Can;
 using Dimo.Core.Obd;
 using Dimo.Core.Signals;
+using Dimo.Core.Time;
 using Dimo.Core.Wire;
 
 namespace Dimo.Core.Dongle

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 using Dimo.DeviceCost.Instrumentation;
 
 namespace Dimo.DeviceCost.Scenarios;
