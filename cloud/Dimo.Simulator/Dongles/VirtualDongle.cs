@@ -19,7 +19,7 @@ namespace Dimo.Simulator.Dongles;
 /// </summary>
 public sealed class VirtualDongle : IAsyncDisposable
 {
-    private readonly long _started;
+    private long? _started;
     private readonly VirtualClock _clock;
     private readonly TimeProviderClock _coreClock;
     private readonly SimulatedCanBus _bus;
@@ -31,7 +31,6 @@ public sealed class VirtualDongle : IAsyncDisposable
     {
         Options = options;
         Address = EthAddress.ToLowerString(options.Key.Address);
-        _started = options.Time.GetTimestamp();
         long start = options.StartUnixMilliseconds ?? options.Time.GetUtcNow().ToUnixTimeMilliseconds();
         _clock = new VirtualClock(start + options.ClockShiftMilliseconds);
         _coreClock = new TimeProviderClock(_clock);
@@ -104,10 +103,15 @@ public sealed class VirtualDongle : IAsyncDisposable
 
     public Task ConnectAsync(CancellationToken cancellationToken = default) => _uplink.ConnectAsync(cancellationToken);
 
-    /// <summary>Brings virtual time up to (scaled) real time (running the car on the way) and steps the loop once.</summary>
+    /// <summary>
+    /// Brings virtual time up to (scaled) real time since the first tick (running the car on the way) and steps the loop
+    /// once. Virtual time starts with the first tick, not at construction: provisioning and connecting a fleet take
+    /// seconds, which a first tick would otherwise replay in one step, every frame read at the same time.
+    /// </summary>
     public void Tick()
     {
-        long target = (long)(Options.Time.GetElapsedTime(_started).TotalMilliseconds * Options.TimeScale);
+        _started ??= Options.Time.GetTimestamp();
+        long target = (long)(Options.Time.GetElapsedTime(_started.Value).TotalMilliseconds * Options.TimeScale);
         long behind = target - _clock.MonotonicMilliseconds;
         if (behind > 0)
         {
