@@ -1,5 +1,5 @@
 using System;
-using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 
 namespace Dimo.Firmware
 {

@@ -16,6 +16,7 @@ using Dimo.Firmware.Power;
 using Dimo.Firmware.Storage;
 using Dimo.Firmware.Uplink;
 using nanoFramework.Hardware.Esp32;
+using Dimo.Core.Time;
 
 namespace Dimo.Firmware
 {

@@ -42,11 +42,11 @@ public class DongleBenchmarks
         var key = new PrivateKeyStore(PrivateKey.FromBytes(Hex.Decode("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")));
         _clock = new VirtualClock();
         var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out _);
-        _passive = new DongleLoop(_clock, key, new Spool(new MemoryFlash(32 * 1024, 16)), _uplink, 1024);
+        _passive = new DongleLoop(new TimeProviderClock(_clock), key, new Spool(new MemoryFlash(32 * 1024, 16)), _uplink, 1024);
         _passive.AttachCan(null!, new FrameDecoder(table));
         _frame.Set(0x158, false, [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x19], 0, 8);
         _passive.OnCanFrame(_frame);
-        _batching = new DongleLoop(_clock, key, new Spool(new MemoryFlash(32 * 1024, 16)), _uplink, 1024)
+        _batching = new DongleLoop(new TimeProviderClock(_clock), key, new Spool(new MemoryFlash(32 * 1024, 16)), _uplink, 1024)
         {
             SampleIntervalMilliseconds = 1,
         };
@@ -59,7 +59,7 @@ public class DongleBenchmarks
     [Benchmark]
     public void BatchOf60SealedSignedSpooledAndAcknowledged()
     {
-        long time = _clock.UnixMilliseconds;
+        long time = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         for (int i = 0; i < 60; i++)
             _batching.OnNumber(_speed, time + i, i);
         _clock.Advance(1);

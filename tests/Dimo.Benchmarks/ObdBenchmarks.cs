@@ -3,6 +3,7 @@ using Dimo.Core.Can;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Core.Obd.Pids;
+using Dimo.Simulator.Dongles;
 using Dimo.Simulator.Ecu;
 
 namespace Dimo.Benchmarks;
@@ -40,7 +41,7 @@ public class ObdBenchmarks
         var clock = new VirtualClock();
         var bus = new SimulatedCanBus(clock);
         SimulatedEcu.Engine(bus, IsoTpAddressing.Standard11Bit, new VehicleState());
-        _client = new IsoTpClient(bus, clock, IsoTpAddressing.Standard11Bit, new IsoTpSettings());
+        _client = new IsoTpClient(bus, new TimeProviderClock(clock), IsoTpAddressing.Standard11Bit, new IsoTpSettings());
         _vinReader = new VinReader(_client);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.DeviceAuth;
@@ -10,7 +11,7 @@ namespace Dimo.DeviceAuth.Tests;
 
 public sealed class DeviceTokenAuthenticatorTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero));
     private readonly KnownDeviceSet _registry = new([TestDevices.Alice.Address(), TestDevices.Bob.Address()]);
     private readonly DeviceTokenAuthenticator _authenticator;
 
@@ -26,7 +27,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Fresh_token_of_a_registered_device_is_accepted_with_its_address_as_identity()
     {
-        var result = await Login(TestDevices.Alice.Address(), DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds - 30));
+        var result = await Login(TestDevices.Alice.Address(), DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds() - 30));
 
         Assert.True(result.IsAccepted);
         Assert.Equal(TestDevices.Alice.Address(), result.Identity);
@@ -38,9 +39,9 @@ public sealed class DeviceTokenAuthenticatorTests
     public async Task Token_signed_by_another_key_is_refused_as_forged()
     {
         // Mallory signs a login for Alice's address with her own key.
-        var message = DeviceLoginToken.Message(TestDevices.Alice.Address(), _clock.UnixSeconds);
+        var message = DeviceLoginToken.Message(TestDevices.Alice.Address(), _clock.GetUtcNow().ToUnixTimeSeconds());
         var signature = TestDevices.Mallory.SignPersonalMessage(message.Utf8(), 0, message.Length);
-        var forged = "v1:" + _clock.UnixSeconds + ":0x" + Hex.Encode(signature);
+        var forged = "v1:" + _clock.GetUtcNow().ToUnixTimeSeconds() + ":0x" + Hex.Encode(signature);
 
         var result = await Login(TestDevices.Alice.Address(), forged);
 
@@ -51,7 +52,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Token_presented_under_another_devices_address_is_refused_as_forged()
     {
-        var bobsToken = DeviceLoginToken.Create(TestDevices.Bob, _clock.UnixSeconds);
+        var bobsToken = DeviceLoginToken.Create(TestDevices.Bob, _clock.GetUtcNow().ToUnixTimeSeconds());
 
         var outcome = await _authenticator.VerifyAsync(TestDevices.Alice.Address(), bobsToken, CancellationToken.None);
 
@@ -62,8 +63,8 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Token_with_a_changed_time_is_refused_as_forged()
     {
-        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds);
-        var shifted = token.Replace("v1:" + _clock.UnixSeconds, "v1:" + (_clock.UnixSeconds + 1));
+        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds());
+        var shifted = token.Replace("v1:" + _clock.GetUtcNow().ToUnixTimeSeconds(), "v1:" + (_clock.GetUtcNow().ToUnixTimeSeconds() + 1));
 
         var outcome = await _authenticator.VerifyAsync(TestDevices.Alice.Address(), shifted, CancellationToken.None);
 
@@ -73,9 +74,9 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Replayed_token_is_refused_the_second_time()
     {
-        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds);
+        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds());
         Assert.True((await Login(TestDevices.Alice.Address(), token)).IsAccepted);
-        _clock.Now = _clock.Now.AddMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         var replay = await _authenticator.VerifyAsync(TestDevices.Alice.Address(), token, CancellationToken.None);
 
@@ -90,7 +91,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [InlineData(-86400)]
     public async Task Token_outside_five_minutes_of_the_server_clock_is_refused_as_expired(int offsetSeconds)
     {
-        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds + offsetSeconds);
+        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds);
 
         var result = await Login(TestDevices.Alice.Address(), token);
 
@@ -103,7 +104,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [InlineData(300)]
     public async Task Token_at_the_edge_of_the_window_is_accepted(int offsetSeconds)
     {
-        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds + offsetSeconds);
+        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds);
 
         Assert.True((await Login(TestDevices.Alice.Address(), token)).IsAccepted);
     }
@@ -111,7 +112,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Genuine_token_of_an_unregistered_device_is_refused_as_not_authorized()
     {
-        var token = DeviceLoginToken.Create(TestDevices.Mallory, _clock.UnixSeconds);
+        var token = DeviceLoginToken.Create(TestDevices.Mallory, _clock.GetUtcNow().ToUnixTimeSeconds());
 
         var result = await Login(TestDevices.Mallory.Address(), token);
 
@@ -142,7 +143,7 @@ public sealed class DeviceTokenAuthenticatorTests
     [Fact]
     public async Task Uppercase_signature_hex_is_refused_as_malformed()
     {
-        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.UnixSeconds);
+        var token = DeviceLoginToken.Create(TestDevices.Alice, _clock.GetUtcNow().ToUnixTimeSeconds());
         var upper = token[..token.IndexOf("0x", StringComparison.Ordinal)] + "0x" + token[(token.IndexOf("0x", StringComparison.Ordinal) + 2)..].ToUpperInvariant();
 
         var outcome = await _authenticator.VerifyAsync(TestDevices.Alice.Address(), upper, CancellationToken.None);

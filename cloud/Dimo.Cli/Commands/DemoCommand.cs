@@ -59,7 +59,8 @@ public static class DemoCommand
             Console.Out.WriteLine($"HTTP   {host.HttpBaseAddress}");
             Console.Out.WriteLine($"Stats  {stats}");
             Console.Out.Flush();
-            Console.Error.WriteLine($"demo: {parsed.GetValue(devices)} dongles {drive.Description}; data in {Path.GetFullPath(directory)}");
+            Console.Error.WriteLine($"demo: {parsed.GetValue(devices)} dongles {drive.Description}"
+                + (drive.Candump != null ? $" (pauses over {DemoDrive.MaxReplayPauseSeconds:0.#} s shortened)" : "") + $"; data in {Path.GetFullPath(directory)}");
             Console.Error.WriteLine(parsed.GetValue(duration) is { } seconds
                 ? $"demo: stops after {seconds:0.#} s, or earlier on Ctrl+C"
                 : "demo: runs until Ctrl+C stops it (the dongles then flush their spools and a summary prints)");
@@ -70,7 +71,8 @@ public static class DemoCommand
             try
             {
                 await SimCommand.RunAsync(new SimCommand.SimSettings(parsed.GetValue(devices), mqtts,
-                    host.HttpBaseAddress.ToString(), drive.Candump, drive.Dbc, parsed.GetValue(duration), parsed.GetValue(batchInterval), Ca: certificateFile),
+                    host.HttpBaseAddress.ToString(), drive.Candump, drive.Dbc, parsed.GetValue(duration), parsed.GetValue(batchInterval), Ca: certificateFile,
+                    MaxReplayPauseSeconds: DemoDrive.MaxReplayPauseSeconds),
                     simSummary, TextWriter.Null, cancellationToken);
             }
             finally

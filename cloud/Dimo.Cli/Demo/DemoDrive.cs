@@ -6,6 +6,13 @@ namespace Dimo.Cli.Demo;
 /// </summary>
 public sealed record DemoDrive(FileInfo? Candump, FileInfo? Dbc, string Description)
 {
+    /// <summary>
+    /// Pauses in a replayed log are shortened to this many seconds. The shared recording of a Civic being switched on
+    /// is silent for 10 s after its first 0.2 s (and for 8 s more soon after); dongles seal a batch only when they
+    /// read something, so a short demo on the log as recorded showed one batch per dongle, whatever the batch interval.
+    /// </summary>
+    public const double MaxReplayPauseSeconds = 1;
+
     /// <summary>The team's real recording of a Civic Type R starting and driving, and the selection that decodes it.</summary>
     private const string SharedLog = "honda_civic_type_r_2019_turnonanddrive.log";
     private const string SharedLogSelection = "honda_civic_2017.json";

@@ -21,7 +21,7 @@ namespace Dimo.Ingest.Configs;
 /// stored config when an ingestor on an external broker starts. <see cref="Publish"/> is the host's way out.
 /// </summary>
 public sealed class VehicleConfigService(SqlVehicleConfigStore store, IRegistryStore registry, ISignatureRecovery recovery, byte[]? requiredSigner,
-    IClock clock, ILogger logger)
+    TimeProvider clock, ILogger logger)
 {
     // The version last published per config topic, so a device that resubscribes does not get the same message twice.
     private readonly ConcurrentDictionary<string, int> _published = new(StringComparer.Ordinal);
@@ -39,7 +39,7 @@ public sealed class VehicleConfigService(SqlVehicleConfigStore store, IRegistryS
         byte[]? signer = null;
         if (table != null || tableSignature != null)
             signer = RequireTable(table, tableSignature);
-        var config = await store.SetAsync(vehicleNode, text, table, tableSignature, clock.UnixMilliseconds, cancellationToken);
+        var config = await store.SetAsync(vehicleNode, text, table, tableSignature, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         var device = await registry.FindDeviceByVehicleAsync(vehicleNode, cancellationToken);
         var published = device is { IsRevoked: false } && await TryPublishAsync(EthAddress.ToLowerString(device.Address), config, cancellationToken);
         return new VehicleConfigUpdate(config, device?.Address, signer, published);

@@ -1,6 +1,5 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
-using Dimo.Core.Dongle;
 using Dimo.DeviceAuth;
 using Dimo.Ingest.Configs;
 using Dimo.Ingest.Http;
@@ -103,11 +102,11 @@ public sealed class IngestHost : IAsyncDisposable
 
     public Uri HttpBaseAddress => new($"http://{Options.HttpAddress}:{HttpPort}/");
 
-    public static async Task<IngestHost> StartAsync(IngestHostOptions options, ILoggerFactory? loggerFactory = null, IClock? clock = null, CancellationToken cancellationToken = default)
+    public static async Task<IngestHost> StartAsync(IngestHostOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         if (options.MqttTlsPort != null && options.MqttCertificate == null)
             throw new ArgumentException("an MQTT TLS port needs a certificate (MqttCertificate)", nameof(options));
-        clock ??= SystemClock.Instance;
+        clock ??= TimeProvider.System;
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         SqlDatabase database = options.PostgresConnectionString is { } postgres ? new PostgresDatabase(postgres) : new SqliteDatabase(options.DataDirectory);
         var store = await SqlBatchStore.OpenAsync(database, cancellationToken);
@@ -132,16 +131,16 @@ public sealed class IngestHost : IAsyncDisposable
 
             var authCounters = new DeviceAuthCounters();
             var mqtt = new MqttServer(options.Mqtt,
-                new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), TimeProvider.System, authCounters),
+                new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), clock, authCounters),
                 new ConfigOnSubscribe(new DeviceTopicAuthorizer(authCounters), configs, loggerFactory.CreateLogger<ConfigOnSubscribe>()),
-                loggerFactory.CreateLogger<MqttServer>());
+                loggerFactory.CreateLogger<MqttServer>(), clock);
             if (options.BrokerUrl == null)
                 configs.Publish = (topic, payload, ct) => mqtt.PublishAsync(new MqttApplicationMessage
                     { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = true }, ct).AsTask();
             mqtt.AddInboundHandler(DeviceTopics.AllBatches, new IngestPublishHandler(pipeline));
             var mqttState = new MqttListenerState();
             var readiness = new IngestReadiness(database, () => mqttState.Listening, IngestReadiness.SelfTest(recovery));
-            var access = new OperatorAccess(options.OperatorToken is { } token ? new OperatorToken(token) : null, new OperatorSessions(TimeProvider.System));
+            var access = new OperatorAccess(options.OperatorToken is { } token ? new OperatorToken(token) : null, new OperatorSessions(clock));
             var feed = new DashboardFeed(pipeline, activity, () => store.CommitQueueDepth, options.BrokerUrl == null ? mqtt : null, authCounters,
                 ct => StorageSize.MeasureAsync(database, ct), clock);
             metrics.Track(pipeline, () => store.CommitQueueDepth, options.BrokerUrl == null ? mqtt : null, authCounters, access,

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Dimo.Core.Dongle;
 using Dimo.DeviceAuth;
 using Dimo.Ingest.Pipeline;
 using Dimo.Mqtt.Auth;
@@ -28,7 +27,7 @@ public sealed class DashboardFeed : IAsyncDisposable
     private readonly MqttServer? _mqtt;
     private readonly DeviceAuthCounters _logins;
     private readonly Func<CancellationToken, Task<long>> _measureStorage;
-    private readonly IClock _clock;
+    private readonly TimeProvider _clock;
     private readonly Queue<byte[]> _history = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _sampling;
@@ -37,7 +36,7 @@ public sealed class DashboardFeed : IAsyncDisposable
     private long _storageBytes;
 
     public DashboardFeed(IngestPipeline pipeline, IngestActivity activity, Func<int> commitQueueDepth, MqttServer? mqtt, DeviceAuthCounters logins,
-        Func<CancellationToken, Task<long>> measureStorage, IClock clock, TimeSpan? interval = null)
+        Func<CancellationToken, Task<long>> measureStorage, TimeProvider clock, TimeSpan? interval = null)
     {
         _pipeline = pipeline;
         _activity = activity;
@@ -57,18 +56,18 @@ public sealed class DashboardFeed : IAsyncDisposable
 
     private async Task SampleAsync(TimeSpan interval)
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(interval, _clock);
         var verification = _activity.Verification.Snapshot();
         var commit = _activity.Commit.Snapshot();
         var acknowledge = _activity.AcknowledgeAfter.Snapshot();
-        var lastStorage = DateTime.MinValue;
+        long? lastStorage = null;
         try
         {
             do
             {
-                if (DateTime.UtcNow - lastStorage >= StorageEvery)
+                if (lastStorage is not { } last || _clock.GetElapsedTime(last) >= StorageEvery)
                 {
-                    lastStorage = DateTime.UtcNow;
+                    lastStorage = _clock.GetTimestamp();
                     try
                     {
                         Interlocked.Exchange(ref _storageBytes, await _measureStorage(_stopping.Token));
@@ -111,7 +110,7 @@ public sealed class DashboardFeed : IAsyncDisposable
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteNumber("t", _clock.UnixMilliseconds);
+            json.WriteNumber("t", _clock.GetUtcNow().ToUnixTimeMilliseconds());
             json.WriteNumber("accepted", stats.BatchesAccepted);
             json.WriteNumber("readings", stats.ReadingsStored);
             json.WriteNumber("duplicates", stats.Duplicates);

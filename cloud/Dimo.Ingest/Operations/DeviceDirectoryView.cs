@@ -1,5 +1,4 @@
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Storage.Sql;
 
@@ -12,7 +11,7 @@ namespace Dimo.Ingest.Operations;
 /// sorting 100,000 rows in memory takes tens of milliseconds, so a page costs no per-device query. The first request
 /// also reads, once, what storage knew of each device before this process started (last batch, batches today).
 /// </summary>
-public sealed class DeviceDirectoryView(SqlDatabase database, IngestActivity activity, IClock clock)
+public sealed class DeviceDirectoryView(SqlDatabase database, IngestActivity activity, TimeProvider clock)
 {
     public static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(5);
 
@@ -20,7 +19,7 @@ public sealed class DeviceDirectoryView(SqlDatabase database, IngestActivity act
 
     public static readonly IReadOnlyList<string> SortKeys = ["device", "node", "vin", "lastSeen", "batchesToday", "lastReject"];
 
-    private readonly long _startedMs = clock.UnixMilliseconds;
+    private readonly long _startedMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private RegistryDevice[] _registry = [];
     private long _loadedMs = -1;
@@ -36,7 +35,7 @@ public sealed class DeviceDirectoryView(SqlDatabase database, IngestActivity act
         if (offset < 0 || limit < 1 || limit > MaxLimit)
             throw new ArgumentException($"offset must be >= 0 and limit between 1 and {MaxLimit}");
         var devices = await DevicesAsync(cancellationToken);
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         IEnumerable<DeviceRow> rows = devices.Select(d => Row(d, now));
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -78,7 +77,7 @@ public sealed class DeviceDirectoryView(SqlDatabase database, IngestActivity act
 
     private async Task<RegistryDevice[]> DevicesAsync(CancellationToken cancellationToken)
     {
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var loaded = Volatile.Read(ref _loadedMs);
         if (loaded >= 0 && now - loaded < RegistryRefresh.TotalMilliseconds)
             return _registry;

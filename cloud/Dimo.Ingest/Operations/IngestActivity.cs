@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dimo.Core.Dongle;
 using Dimo.Ingest.Metrics;
 using Dimo.Ingest.Pipeline;
 
@@ -9,7 +8,7 @@ namespace Dimo.Ingest.Operations;
 /// The pipeline's observer on the operator's side: feeds the Prometheus histograms, the dashboard's latency windows,
 /// the per-device activity of the devices view, and the reject ring. A few interlocked operations per batch.
 /// </summary>
-public sealed class IngestActivity(IClock clock, IngestMetrics? metrics = null) : IIngestObserver
+public sealed class IngestActivity(TimeProvider clock, IngestMetrics? metrics = null) : IIngestObserver
 {
     private readonly ConcurrentDictionary<string, DeviceActivity> _devices = new();
 
@@ -33,12 +32,12 @@ public sealed class IngestActivity(IClock clock, IngestMetrics? metrics = null) 
         AcknowledgeAfter.Observe(acknowledgeAfter.TotalSeconds);
         metrics?.Commit.Observe(commit.TotalSeconds);
         metrics?.AcknowledgeAfter.Observe(acknowledgeAfter.TotalSeconds);
-        Device(deviceKey).Accepted(clock.UnixMilliseconds);
+        Device(deviceKey).Accepted(clock.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     public void Rejected(RejectReason reason, string deviceKey, string detail)
     {
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         Rejects.Add(reason, deviceKey, now, detail);
         // Only well-formed device addresses get an entry, so garbage topics cannot grow the table without limit.
         if (IsAddress(deviceKey))

@@ -1,4 +1,3 @@
-using Dimo.Core.Dongle;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Owners.Auth;
 using Dimo.Ingest.Owners.Grants;
@@ -13,7 +12,7 @@ namespace Dimo.Ingest.Owners;
 public static class OwnerApi
 {
     /// <param name="domain">The authority SIWE messages must name, e.g. <c>127.0.0.1:8080</c>; asked on every sign-in, so it can follow a port bound late.</param>
-    public static OwnerContext Create(RegistryService registry, IGrantStore grants, ISignatureRecovery recovery, IClock clock, Func<string> domain) =>
+    public static OwnerContext Create(RegistryService registry, IGrantStore grants, ISignatureRecovery recovery, TimeProvider clock, Func<string> domain) =>
         new(new SiweLogin(recovery, clock, domain, (long)registry.Domain.ChainId, new SessionTokens(clock)), new GrantService(registry, grants, clock));
 
     public static void Map(IEndpointRouteBuilder app, ApiContext api, OwnerContext owners)

@@ -1,5 +1,4 @@
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Core.Wire;
 using Dimo.Verification.Recovery;
 
@@ -10,7 +9,7 @@ namespace Dimo.Ingest.Pipeline;
 /// object per reading), and a signature that recovers to the topic's address. Hashes and decodes the one copy of
 /// the payload in place. Not thread-safe: each verification worker owns one.
 /// </summary>
-internal sealed class BodyVerifier(ISignatureRecovery recovery, IClock clock, TimeSpan staleAfter)
+internal sealed class BodyVerifier(ISignatureRecovery recovery, TimeProvider clock, TimeSpan staleAfter)
 {
     /// <summary>Largest payload worth reading: a maximal body and its signature.</summary>
     public const int MaxPayloadLength = WireFormat.MaxBodyLength + SignedBatch.SignatureLength;
@@ -31,7 +30,7 @@ internal sealed class BodyVerifier(ISignatureRecovery recovery, IClock clock, Ti
         var bodyLength = raw.Length - SignedBatch.SignatureLength;
         try
         {
-            _summary.StaleBefore = clock.UnixMilliseconds - _staleAfterMs;
+            _summary.StaleBefore = clock.GetUtcNow().ToUnixTimeMilliseconds() - _staleAfterMs;
             _reader.ReadBody(raw, 0, bodyLength, _summary);
         }
         catch (BatchFormatException e)

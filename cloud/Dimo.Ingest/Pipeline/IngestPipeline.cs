@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Dimo.Core.Dongle;
-using Dimo.Core.Signals;
-using Dimo.Core.Wire;
 using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage;
 using Dimo.Verification.Recovery;
@@ -20,7 +17,7 @@ public sealed class IngestPipeline
 {
     private readonly IBatchStore _store;
     private readonly IDeviceDirectory _devices;
-    private readonly IClock _clock;
+    private readonly TimeProvider _clock;
     private readonly IngestPipelineOptions _options;
     private readonly RateLimitedLog _log;
     private readonly DeviceLanes _lanes = new();
@@ -28,7 +25,7 @@ public sealed class IngestPipeline
     private readonly VerificationWorkers _verification;
     private readonly IIngestObserver? _observer;
 
-    public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, IClock clock, ILogger logger, IngestPipelineOptions? options = null,
+    public IngestPipeline(IBatchStore store, IDeviceDirectory devices, ISignatureRecovery recovery, TimeProvider clock, ILogger logger, IngestPipelineOptions? options = null,
         IIngestObserver? observer = null)
     {
         _observer = observer;
@@ -107,7 +104,7 @@ public sealed class IngestPipeline
                 return stored.Raw.AsSpan().SequenceEqual(verified.Raw) ? Duplicate() : Reject(RejectReason.Replay, verified.DeviceKey, $"boot {boot} seq {seq}");
         }
 
-        var now = _clock.UnixMilliseconds;
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var record = ToRecord(verified, now, last);
         if (record.Batch.LastReadingMs > now + (long)_options.MaxFutureSkew.TotalMilliseconds)
             return Reject(RejectReason.Future, verified.DeviceKey, $"reading at {record.Batch.LastReadingMs}, server time {now}");
@@ -139,12 +136,6 @@ public sealed class IngestPipeline
             facts.ReadingCount, facts.StaleCount, nowMs, verified.Raw);
         return new BatchRecord(row, facts.Latest, gap);
     }
-
-    /// <summary>Numbers are kept as exact step counts of the catalog's resolution (the wire guarantees they round-trip).</summary>
-    public static SignalValue ToSignalValue(Reading reading) =>
-        reading.Text != null
-            ? new SignalValue(reading.SignalId, reading.Time, 0, reading.Text)
-            : new SignalValue(reading.SignalId, reading.Time, SignalCatalog.ById(reading.SignalId).ToRaw(reading.Value), null);
 
     private IngestOutcome Duplicate()
     {

@@ -1,4 +1,3 @@
-using Dimo.Core.Dongle;
 using Microsoft.Extensions.Logging;
 
 namespace Dimo.Ingest.Pipeline;
@@ -7,9 +6,8 @@ namespace Dimo.Ingest.Pipeline;
 /// Logs rejects without letting a flood of bad batches flood the log: at most one entry per reason per
 /// interval, and the next entry says how many were suppressed in between.
 /// </summary>
-public sealed class RateLimitedLog(ILogger logger, IClock clock, TimeSpan interval)
+public sealed class RateLimitedLog(ILogger logger, TimeProvider clock, TimeSpan interval)
 {
-    private readonly long _intervalMs = (long)interval.TotalMilliseconds;
     // One window per reject reason, and a last one for storage outages.
     private readonly Window[] _windows = Enumerable.Range(0, RejectReasons.All.Count + 1).Select(_ => new Window()).ToArray();
 
@@ -30,14 +28,14 @@ public sealed class RateLimitedLog(ILogger logger, IClock clock, TimeSpan interv
     {
         lock (window)
         {
-            var now = clock.MonotonicMilliseconds;
-            if (window.LastLoggedMs is { } last && now - last < _intervalMs)
+            var now = clock.GetTimestamp();
+            if (window.LastLogged is { } last && clock.GetElapsedTime(last, now) < interval)
             {
                 window.Suppressed++;
                 suppressed = 0;
                 return false;
             }
-            window.LastLoggedMs = now;
+            window.LastLogged = now;
             suppressed = window.Suppressed;
             window.Suppressed = 0;
             return true;
@@ -46,7 +44,8 @@ public sealed class RateLimitedLog(ILogger logger, IClock clock, TimeSpan interv
 
     private sealed class Window
     {
-        public long? LastLoggedMs;
+        /// <summary>A <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+        public long? LastLogged;
         public long Suppressed;
     }
 }

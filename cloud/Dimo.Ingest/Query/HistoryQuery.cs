@@ -1,5 +1,3 @@
-using Dimo.Core.Wire;
-using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Storage;
 
 namespace Dimo.Ingest.Query;
@@ -13,17 +11,34 @@ public sealed class HistoryQuery(IBatchStore store)
     /// <summary>Readings of <paramref name="signalId"/> with fromMs ≤ time ≤ toMs, oldest first; a time reported twice appears once.</summary>
     public async Task<IReadOnlyList<SignalValue>> ReadAsync(long vehicleId, int signalId, long fromMs, long toMs, CancellationToken cancellationToken = default)
     {
-        var reader = new BatchReader();
-        var byTime = new SortedDictionary<long, SignalValue>();
+        var reader = SignalValueReader.OneSignal(signalId, fromMs, toMs);
+        var values = new List<SignalValue>();
         foreach (var stored in await store.GetBatchesAsync(vehicleId, fromMs, toMs, cancellationToken))
+            reader.Read(stored, values);
+        return OldestFirstOncePerTime(values);
+    }
+
+    /// <summary>
+    /// Sorted by time, keeping the first value read for a time (batches overlap after a reboot or a resend). Batches
+    /// usually come in time order, so the common case is one pass that finds nothing to move.
+    /// </summary>
+    private static List<SignalValue> OldestFirstOncePerTime(List<SignalValue> values)
+    {
+        var ascending = true;
+        for (var i = 1; i < values.Count && ascending; i++)
+            ascending = values[i].TimeMs > values[i - 1].TimeMs;
+        if (ascending)
+            return values;
+        // OrderBy is stable, so among equal times the first read stays first.
+        var sorted = values.OrderBy(v => v.TimeMs).ToList();
+        var kept = 0;
+        foreach (var value in sorted)
         {
-            var signed = SignedBatch.Split(stored.Raw, 0, stored.Raw.Length);
-            foreach (var reading in reader.ReadBody(signed.Body, 0, signed.Body.Length).Readings)
-            {
-                if (reading.SignalId == signalId && reading.Time >= fromMs && reading.Time <= toMs)
-                    byTime.TryAdd(reading.Time, IngestPipeline.ToSignalValue(reading));
-            }
+            if (kept > 0 && sorted[kept - 1].TimeMs == value.TimeMs)
+                continue;
+            sorted[kept++] = value;
         }
-        return byTime.Values.ToList();
+        sorted.RemoveRange(kept, sorted.Count - kept);
+        return sorted;
     }
 }

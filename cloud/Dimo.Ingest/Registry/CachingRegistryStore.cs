@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 
 namespace Dimo.Ingest.Registry;
 
@@ -10,19 +9,18 @@ namespace Dimo.Ingest.Registry;
 /// process (a second ingestor on the same PostgreSQL) is seen once the entry is older than
 /// <see cref="TimeToLive"/>.
 /// </summary>
-public sealed class CachingRegistryStore(IRegistryStore inner, IClock clock) : IRegistryStore
+public sealed class CachingRegistryStore(IRegistryStore inner, TimeProvider clock) : IRegistryStore
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(5);
 
-    private readonly long _timeToLiveMs = (long)TimeToLive.TotalMilliseconds;
     private readonly ConcurrentDictionary<string, Entry> _devices = new();
     private long _generation;
 
     public async Task<DeviceRecord?> FindDeviceByAddressAsync(byte[] address, CancellationToken cancellationToken = default)
     {
         var key = EthAddress.ToLowerString(address);
-        var now = clock.MonotonicMilliseconds;
-        if (_devices.TryGetValue(key, out var cached) && now - cached.LoadedMs < _timeToLiveMs)
+        var now = clock.GetTimestamp();
+        if (_devices.TryGetValue(key, out var cached) && clock.GetElapsedTime(cached.Loaded, now) < TimeToLive)
             return cached.Device;
         // A change that lands while this query runs bumps the generation; the answer may then predate it, so it is not kept.
         var generation = Interlocked.Read(ref _generation);
@@ -99,5 +97,6 @@ public sealed class CachingRegistryStore(IRegistryStore inner, IClock clock) : I
         _devices.Clear();
     }
 
-    private sealed record Entry(DeviceRecord? Device, long LoadedMs);
+    /// <summary><paramref name="Loaded"/> is a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    private sealed record Entry(DeviceRecord? Device, long Loaded);
 }

@@ -1,5 +1,4 @@
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Verification.Recovery;
 using Dimo.Verification.TypedData;
 
@@ -11,21 +10,21 @@ namespace Dimo.Ingest.Registry;
 /// the vehicle owner (and the device, when its owner differs) pairs; either owner unpairs; the minting
 /// manufacturer revokes. Every failure is a <see cref="RegistryException"/> with its reason.
 /// </summary>
-public sealed class RegistryService(IRegistryStore store, ISignatureRecovery recovery, Eip712Domain domain, IClock clock)
+public sealed class RegistryService(IRegistryStore store, ISignatureRecovery recovery, Eip712Domain domain, TimeProvider clock)
 {
     public Eip712Domain Domain => domain;
 
     public IRegistryStore Store => store;
 
     public Task<ManufacturerRecord> AddManufacturerAsync(byte[] address, string name, CancellationToken cancellationToken = default) =>
-        store.EnsureManufacturerAsync(address, name, clock.UnixMilliseconds, cancellationToken);
+        store.EnsureManufacturerAsync(address, name, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 
     public async Task<DeviceRecord> MintDeviceAsync(byte[] deviceAddress, byte[] manufacturer, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
     {
         _ = await store.FindManufacturerAsync(manufacturer, cancellationToken) ?? throw new RegistryException(RegistryError.NotFound,
             "manufacturer " + EthAddress.ToChecksumString(manufacturer) + " is not registered with this ingestor: the operator adds it (POST /api/operator/manufacturers, dimo manufacturer add)");
         RequireSignature(DimoMessages.MintAftermarketDevice, [deviceAddress, manufacturer], manufacturerSignature, manufacturer, "manufacturer");
-        return await store.MintDeviceAsync(deviceAddress, manufacturer, clock.UnixMilliseconds, cancellationToken);
+        return await store.MintDeviceAsync(deviceAddress, manufacturer, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
     }
 
     public Task<VehicleRecord> CreateVehicleAsync(string vin, byte[] owner, byte[] ownerSignature, CancellationToken cancellationToken = default)
@@ -33,7 +32,7 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
         // Signed as sent; stored normalized, the form a device's VIN read is compared with.
         var normalized = VinInput.Require(vin);
         RequireSignature(DimoMessages.MintVehicle, [vin, owner], ownerSignature, owner, "owner");
-        return store.CreateVehicleAsync(normalized, owner, clock.UnixMilliseconds, cancellationToken);
+        return store.CreateVehicleAsync(normalized, owner, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
     }
 
     public async Task<DeviceRecord> SetDeviceTypeAsync(long deviceNode, string deviceType, byte[] manufacturerSignature, CancellationToken cancellationToken = default)
@@ -119,7 +118,7 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
     {
         var device = await LiveDeviceAsync(deviceNode, cancellationToken);
         RequireSignature(DimoMessages.RevokeAftermarketDevice, [deviceNode], manufacturerSignature, device.Manufacturer, "minting manufacturer");
-        await store.RevokeDeviceAsync(deviceNode, clock.UnixMilliseconds, cancellationToken);
+        await store.RevokeDeviceAsync(deviceNode, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
     }
 

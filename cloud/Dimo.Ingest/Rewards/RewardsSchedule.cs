@@ -15,12 +15,12 @@ public sealed class RewardsSchedule : IAsyncDisposable
 {
     private readonly WeeklyRewardsJob _job;
     private readonly SqlRewardStore _rewards;
-    private readonly IClock _clock;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public RewardsSchedule(WeeklyRewardsJob job, SqlRewardStore rewards, IClock clock, ILogger logger)
+    public RewardsSchedule(WeeklyRewardsJob job, SqlRewardStore rewards, TimeProvider clock, ILogger logger)
     {
         _job = job;
         _rewards = rewards;
@@ -59,7 +59,7 @@ public sealed class RewardsSchedule : IAsyncDisposable
     /// <summary>Computes every week due now that is not computed yet, oldest first; returns them.</summary>
     public async Task<IReadOnlyList<long>> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(_clock.UnixMilliseconds);
+        var now = _clock.GetUtcNow();
         var newestDue = IssuanceWeek.Of(now - WeeklyRewardsJob.GracePeriod) - 1;
         var latest = await _rewards.LatestWeekAsync(cancellationToken);
         var computed = new List<long>();

@@ -29,6 +29,20 @@ public sealed class CandumpLog
 
     public static CandumpLog Load(string path) => Parse(File.ReadLines(path));
 
+    /// <summary>
+    /// The same frames with every pause longer than <paramref name="maxGapMilliseconds"/> shortened to it (the time
+    /// between frames otherwise kept). A recording of a car being switched on sits silent for seconds between bursts,
+    /// which a replay would otherwise wait through with nothing to read.
+    /// </summary>
+    public CandumpLog WithPausesShortenedTo(long maxGapMilliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxGapMilliseconds);
+        var offsets = new long[OffsetsMilliseconds.Count];
+        for (int i = 1; i < offsets.Length; i++)
+            offsets[i] = offsets[i - 1] + Math.Min(OffsetsMilliseconds[i] - OffsetsMilliseconds[i - 1], maxGapMilliseconds);
+        return new CandumpLog([.. Frames], offsets, SkippedLines);
+    }
+
     public static CandumpLog Parse(IEnumerable<string> lines)
     {
         var frames = new List<CanFrame>();

@@ -6,6 +6,7 @@ using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
 using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Packets;
+using Dimo.Core.Time;
 
 namespace Dimo.Simulator.Dongles;
 
@@ -30,7 +31,7 @@ public sealed class MqttUplink : IUplink, IConfigInbox, IAsyncDisposable
     private long _failures;
 
     /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
-    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
+    public MqttUplink(Uri server, PrivateKey key, IClock clock, X509Certificate2Collection? certificateAuthorities = null)
     {
         string address = DeviceLoginToken.Username(key);
         _topic = DeviceTopics.Batches(address);

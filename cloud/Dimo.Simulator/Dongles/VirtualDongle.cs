@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dimo.Core.Can;
 using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Crypto;
@@ -7,6 +6,7 @@ using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
+using Dimo.Core.Time;
 using Dimo.Simulator.Ecu;
 using Dimo.Simulator.Mcp2515;
 
@@ -14,15 +14,16 @@ namespace Dimo.Simulator.Dongles;
 
 /// <summary>
 /// The dongle's core loop (<see cref="DongleLoop"/>) with simulator adapters: MQTT uplink, an in-memory key store
-/// with its own key, RAM flash, a slightly shifted virtual clock that follows real time, and a simulated car: an
+/// with its own key, RAM flash, a slightly shifted virtual clock that follows its host's TimeProvider, and a simulated car: an
 /// engine ECU answering OBD polls and either a candump replay (decoded with the DBC's table) or a synthetic drive.
 /// It is wired by the core's <see cref="DongleBuilder"/>, as the firmware is; with <see cref="VirtualDongleOptions.Mcp2515"/>
 /// the real MCP2515 driver reads the bus through a register-level chip simulator. Call <see cref="Tick"/> regularly from one thread.
 /// </summary>
 public sealed class VirtualDongle : IAsyncDisposable
 {
-    private readonly Stopwatch _realTime = Stopwatch.StartNew();
+    private long? _started;
     private readonly VirtualClock _clock;
+    private readonly TimeProviderClock _coreClock;
     private readonly SimulatedCanBus _bus;
     private readonly DriveProfile? _drive;
     private readonly CandumpReplay? _replay;
@@ -32,8 +33,12 @@ public sealed class VirtualDongle : IAsyncDisposable
     {
         Options = options;
         Address = EthAddress.ToLowerString(options.Key.Address);
-        long start = options.StartUnixMilliseconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long start = options.StartUnixMilliseconds ?? options.Time.GetUtcNow().ToUnixTimeMilliseconds();
         _clock = new VirtualClock(start + options.ClockShiftMilliseconds);
+        // A start given explicitly pins virtual time to this instant (a test lining dongles up with a host clock).
+        if (options.StartUnixMilliseconds != null)
+            _started = options.Time.GetTimestamp();
+        _coreClock = new TimeProviderClock(_clock);
         _bus = new SimulatedCanBus(_clock) { LogCapacity = 100 };
         Vehicle = new VehicleState { Vin = options.Vin };
         SimulatedEcu.Engine(_bus, IsoTpAddressing.Standard11Bit, Vehicle);
@@ -42,9 +47,9 @@ public sealed class VirtualDongle : IAsyncDisposable
         else
             _drive = new DriveProfile(Vehicle, Math.Abs(options.ClockShiftMilliseconds) * 97);
 
-        _uplink = new MqttUplink(options.Mqtt, options.Key, _clock, options.MqttCertificateAuthorities);
+        _uplink = new MqttUplink(options.Mqtt, options.Key, _coreClock, options.MqttCertificateAuthorities);
         Spool = new Spool(options.Flash ?? new MemoryFlash(32 * 1024, 16));
-        var builder = new DongleBuilder(_clock)
+        var builder = new DongleBuilder(_coreClock)
         {
             BatchIntervalMilliseconds = options.BatchIntervalMilliseconds,
             SampleIntervalMilliseconds = options.SampleIntervalMilliseconds,
@@ -100,16 +105,23 @@ public sealed class VirtualDongle : IAsyncDisposable
     /// <summary>How the dongle was wired (bit rate found, filters opened).</summary>
     public DongleBuilder Builder { get; }
 
-    public IClock Clock => _clock;
+    /// <summary>The dongle's clock as its core reads it.</summary>
+    public IClock Clock => _coreClock;
 
     public long FramesReplayed => _replay?.FramesReplayed ?? 0;
 
     public Task ConnectAsync(CancellationToken cancellationToken = default) => _uplink.ConnectAsync(cancellationToken);
 
-    /// <summary>Brings virtual time up to (scaled) real time (running the car on the way) and steps the loop once.</summary>
+    /// <summary>
+    /// Brings virtual time up to (scaled) real time since the first tick (running the car on the way) and steps the loop
+    /// once. Virtual time starts with the first tick, not at construction: provisioning and connecting a fleet take
+    /// seconds, which a first tick would otherwise replay in one step, every frame read at the same time. With
+    /// <see cref="VirtualDongleOptions.StartUnixMilliseconds"/> given, it starts at construction instead.
+    /// </summary>
     public void Tick()
     {
-        long target = (long)(_realTime.ElapsedMilliseconds * Options.TimeScale);
+        _started ??= Options.Time.GetTimestamp();
+        long target = (long)(Options.Time.GetElapsedTime(_started.Value).TotalMilliseconds * Options.TimeScale);
         long behind = target - _clock.MonotonicMilliseconds;
         if (behind > 0)
         {

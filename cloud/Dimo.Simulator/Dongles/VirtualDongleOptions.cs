@@ -52,7 +52,13 @@ public sealed record VirtualDongleOptions
     /// <summary>Where the dongle keeps the config it applied (stands in for files on I:); a fresh in-memory one when null.</summary>
     public Dimo.Core.Dongle.Config.IConfigStorage? ConfigStorage { get; init; }
 
-    /// <summary>Real time at which the dongle's virtual time starts; default now.</summary>
+    /// <summary>The host's time, which the dongle's virtual clock follows (scaled by <see cref="TimeScale"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The dongle's virtual time when it is constructed, from which it runs at once; default <see cref="Time"/>'s now,
+    /// running from the first tick.
+    /// </summary>
     public long? StartUnixMilliseconds { get; init; }
 
     /// <summary>A VIN with a valid ISO 3779 check digit, different for every <paramref name="index"/>.</summary>

@@ -1,5 +1,6 @@
 using Dimo.Core.Can;
 using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 using Dimo.Simulator.Dongles;
 
 namespace Dimo.Simulator.Mcp2515;

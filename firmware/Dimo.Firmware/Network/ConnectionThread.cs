@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Dimo.Core.Dongle;
 using Dimo.Firmware.Uplink;
+using Dimo.Core.Time;
 
 namespace Dimo.Firmware.Network
 {

@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Threading;
 using Dimo.Core.Dongle;
 using nanoFramework.Networking;
+using Dimo.Core.Time;
 
 namespace Dimo.Firmware.Network
 {

@@ -6,6 +6,7 @@ using Dimo.Core.Dongle;
 using Dimo.Firmware.Keys;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
+using Dimo.Core.Time;
 
 namespace Dimo.Firmware.Uplink
 {

@@ -3,6 +3,7 @@ using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
+using Dimo.Core.Time;
 
 namespace Dimo.Core.Dongle
 {

@@ -2,6 +2,7 @@ using Dimo.Core.Can;
 using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Signals;
+using Dimo.Core.Time;
 using Dimo.Core.Wire;
 
 namespace Dimo.Core.Dongle

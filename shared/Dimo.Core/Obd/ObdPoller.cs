@@ -1,4 +1,4 @@
-using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Core.Obd.Pids;
 

@@ -1,5 +1,6 @@
 using Dimo.Core.Dongle;
 using Dimo.Core.Signals;
+using Dimo.Core.Time;
 
 namespace Dimo.Core.Power
 {

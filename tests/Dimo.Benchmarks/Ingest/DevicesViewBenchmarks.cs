@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Ingest.Operations;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
@@ -20,7 +20,7 @@ public class DevicesViewBenchmarks
     private const int Devices = 100_000;
 
     private readonly TempDirectory _directory = new("dimo-bench-devices");
-    private readonly SteppingClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000));
     private SqlBatchStore _store = null!;
     private DeviceDirectoryView _view = null!;
 
@@ -34,7 +34,7 @@ public class DevicesViewBenchmarks
         var activity = new IngestActivity(_clock);
         for (var i = 0; i < Devices; i++)
         {
-            _clock.Now += 1;
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
             activity.Accepted(Address(i), 20, TimeSpan.Zero, TimeSpan.Zero);
         }
         _view = new DeviceDirectoryView(_store.Database, activity, _clock);
@@ -52,7 +52,7 @@ public class DevicesViewBenchmarks
     [Benchmark]
     public Task<DevicePage> Page_after_a_registry_reload()
     {
-        _clock.Now += (long)DeviceDirectoryView.RegistryRefresh.TotalMilliseconds;
+        _clock.Advance(DeviceDirectoryView.RegistryRefresh);
         return _view.PageAsync(null, "lastSeen", true, 0, 50, CancellationToken.None);
     }
 
@@ -61,15 +61,6 @@ public class DevicesViewBenchmarks
     {
         _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _directory.Dispose();
-    }
-
-    private sealed class SteppingClock : IClock
-    {
-        public long Now = 1_764_000_000_000;
-
-        public long UnixMilliseconds => Now;
-
-        public long MonotonicMilliseconds => Now;
     }
 
     /// <summary>100,000 devices and vehicles in one transaction (minting them one by one would take minutes).</summary>

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Core.Wire;
 using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Pipeline;
@@ -47,15 +46,15 @@ public class IngestBenchmarks
             await registry.SetPairingAsync(device.Node, vehicle.Node);
         }
         // Cached as IngestHost wires it, so look-ups after the first cost no query.
-        _pipeline = new IngestPipeline(_store, new CachingRegistryStore(registry, SystemClock.Instance), SignatureRecoveryFactory.Create(NullLogger.Instance),
-            SystemClock.Instance, NullLogger.Instance);
+        _pipeline = new IngestPipeline(_store, new CachingRegistryStore(registry, TimeProvider.System), SignatureRecoveryFactory.Create(NullLogger.Instance),
+            TimeProvider.System, NullLogger.Instance);
     }
 
     [IterationSetup]
     public void SignNextBatches()
     {
         var writer = new BatchWriter();
-        var now = SystemClock.Instance.UnixMilliseconds;
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var next = new List<(string, byte[])>();
         for (var round = 0; round < BatchesPerDevice; round++)
         {

@@ -1,7 +1,10 @@
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Core.Signals;
+using Dimo.Core.Time;
 using Dimo.Core.Wire;
+using Dimo.Simulator.Dongles;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Core.Tests.Dongle;
 
@@ -13,6 +16,7 @@ public sealed class DongleRig
 
     public DongleRig(int sectorSize = 4096, int sectorCount = 4, FlashModel model = FlashModel.Nor, DeviceStatus? status = null)
     {
+        Clock = new TimeProviderClock(Time);
         Storage = new SpoolStorage(model, sectorSize, sectorCount);
         Status = status;
         Boot();
@@ -21,7 +25,9 @@ public sealed class DongleRig
     /// <summary>The spool's flash (or files), with power cuts on demand.</summary>
     public SpoolStorage Storage { get; }
     public FakeUplink Uplink { get; } = new();
-    public ManualClock Clock { get; } = new();
+    /// <summary>The test's time; the loop reads it as the core's <see cref="IClock"/> through <see cref="Clock"/>.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+    public IClock Clock { get; }
     public DongleLoop Loop { get; private set; } = null!;
 
     /// <summary>Given to each booted loop; null reports no status signals.</summary>
@@ -39,7 +45,7 @@ public sealed class DongleRig
         for (int t = 0; t < milliseconds; t += 100)
         {
             Loop.OnNumber(Speed, Clock.UnixMilliseconds, t % 120);
-            Clock.Advance(100);
+            Time.Advance(TimeSpan.FromMilliseconds(100));
             Loop.Step();
         }
         // One more pass at the same time takes the acknowledgements of what the last pass published.

@@ -18,7 +18,7 @@ public class Full_spool_thins_low_priority_signals_before_dropping_and_reports_b
         {
             rig.Loop.OnNumber(DongleRig.Speed, rig.Clock.UnixMilliseconds, t % 90);
             rig.Loop.OnNumber(Rpm, rig.Clock.UnixMilliseconds, 800 + t % 2000);
-            rig.Clock.Advance(100);
+            rig.Time.Advance(TimeSpan.FromMilliseconds(100));
             rig.Loop.Step();
             if (thinningFrom < 0 && rig.Loop.ReadingsThinnedForSpace > 0)
                 thinningFrom = rig.Clock.UnixMilliseconds;

@@ -1,5 +1,5 @@
 using Dimo.Core.Power;
-using Dimo.Core.Tests.Dongle;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Core.Tests.Power;
 
@@ -14,14 +14,14 @@ public class A_simulated_day_moves_the_dongle_through_its_power_states
 
     private static (SimulatedCar Car, PowerSupervisor Supervisor) Run(Action<SimulatedCar> script, TimeSpan length)
     {
-        var clock = new ManualClock();
-        var car = new SimulatedCar(clock);
+        var car = new SimulatedCar(new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000)));
+        var clock = car.Clock;
         script(car);
         var machine = new PowerStateMachine(new PowerSettings(), clock.MonotonicMilliseconds);
         var supervisor = new PowerSupervisor(machine, clock, car, car, null);
         car.Machine = machine;
         car.Note(PowerState.Awake);
-        while (clock.MonotonicMilliseconds < length.TotalMilliseconds)
+        while (car.Elapsed < length.TotalMilliseconds)
         {
             supervisor.Step(car.FramesReceived);
             car.Note(machine.State);

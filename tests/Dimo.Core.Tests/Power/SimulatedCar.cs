@@ -1,5 +1,7 @@
 using Dimo.Core.Power;
-using Dimo.Core.Tests.Dongle;
+using Dimo.Core.Time;
+using Dimo.Simulator.Dongles;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Core.Tests.Power;
 
@@ -8,8 +10,16 @@ namespace Dimo.Core.Tests.Power;
 /// the first bus traffic (the MCP2515's wake-up interrupt) or its timer, a deep sleep only at its timer. Every
 /// state the dongle enters is logged with its time.
 /// </summary>
-public sealed class SimulatedCar(ManualClock clock) : ISupplySense, ISleepControl
+public sealed class SimulatedCar(FakeTimeProvider time) : ISupplySense, ISleepControl
 {
+    private readonly long _origin = new TimeProviderClock(time).MonotonicMilliseconds;
+
+    /// <summary>The dongle's clock over the car's time.</summary>
+    public IClock Clock { get; } = new TimeProviderClock(time);
+
+    /// <summary>Milliseconds since the car was made: the times its voltage and traffic segments are given in.</summary>
+    public long Elapsed => Clock.MonotonicMilliseconds - _origin;
+
     private readonly List<(long From, long To, int Millivolts)> _voltage = [];
     private readonly List<(long From, long To)> _traffic = [];
 
@@ -37,7 +47,7 @@ public sealed class SimulatedCar(ManualClock clock) : ISupplySense, ISleepContro
 
     public int ReadBatteryMillivolts()
     {
-        long now = clock.MonotonicMilliseconds;
+        long now = Elapsed;
         for (int i = _voltage.Count - 1; i >= 0; i--)
         {
             if (now >= _voltage[i].From && now < _voltage[i].To)
@@ -51,31 +61,31 @@ public sealed class SimulatedCar(ManualClock clock) : ISupplySense, ISleepContro
     /// <summary>Runs the dongle awake for one second: frames arrive while the bus is active.</summary>
     public void Tick()
     {
-        if (BusActive(clock.MonotonicMilliseconds))
+        if (BusActive(Elapsed))
             FramesReceived += 100;
-        clock.Advance(1000);
+        time.Advance(TimeSpan.FromMilliseconds(1000));
     }
 
     public bool LightSleep(int milliseconds)
     {
         Note(PowerState.LightSleep);
-        long start = clock.MonotonicMilliseconds;
+        long start = Elapsed;
         long end = start + milliseconds;
         long? wake = _traffic.Where(t => t.To > start && t.From < end).Select(t => Math.Max(t.From, start + 1)).Order().Cast<long?>().FirstOrDefault();
-        clock.Advance((wake ?? end) - start);
+        time.Advance(TimeSpan.FromMilliseconds((wake ?? end) - start));
         return wake != null;
     }
 
     public void DeepSleep(int milliseconds)
     {
         Note(PowerState.DeepSleep);
-        clock.Advance(milliseconds);
+        time.Advance(TimeSpan.FromMilliseconds(milliseconds));
     }
 
     /// <summary>Logs the state the dongle is in now, if it changed.</summary>
     public void Note(PowerState state)
     {
         if (Log.Count == 0 || Log[^1].State != state)
-            Log.Add((TimeSpan.FromMilliseconds(clock.MonotonicMilliseconds), state));
+            Log.Add((TimeSpan.FromMilliseconds(Elapsed), state));
     }
 }

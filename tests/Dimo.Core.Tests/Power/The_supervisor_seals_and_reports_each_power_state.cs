@@ -14,12 +14,12 @@ public class The_supervisor_seals_and_reports_each_power_state
     public void A_park_and_a_wake_by_traffic_reach_the_cloud_as_power_state_readings()
     {
         var rig = new DongleRig();
-        var car = new SimulatedCar(rig.Clock);
+        var car = new SimulatedCar(rig.Time);
         car.Traffic(TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(21));
         var watchdog = new LoopWatchdog(60_000);
-        var supervisor = new PowerSupervisor(new PowerStateMachine(new PowerSettings(), 0), rig.Clock, car, car, rig.Loop) { Watchdog = watchdog };
+        var supervisor = new PowerSupervisor(new PowerStateMachine(new PowerSettings(), rig.Clock.MonotonicMilliseconds), rig.Clock, car, car, rig.Loop) { Watchdog = watchdog };
         var hung = new List<long>();
-        while (rig.Clock.MonotonicMilliseconds < TimeSpan.FromMinutes(30).TotalMilliseconds)
+        while (car.Elapsed < TimeSpan.FromMinutes(30).TotalMilliseconds)
         {
             supervisor.Step(car.FramesReceived);
             rig.Loop.Step();
@@ -34,7 +34,7 @@ public class The_supervisor_seals_and_reports_each_power_state
 
         var states = rig.PublishedBatches().SelectMany(b => b.Readings).Where(r => r.SignalId == PowerStateId).OrderBy(r => r.Time).ToList();
         Assert.Equal(["lightSleep", "awake", "lightSleep"], states.Select(r => r.Text));
-        long start = rig.Clock.UnixMilliseconds - rig.Clock.MonotonicMilliseconds;
+        long start = rig.Clock.UnixMilliseconds - car.Elapsed;
         Assert.Equal(TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(states[0].Time - start));
         // The "lightSleep" reading was sealed before the sleep: it is in a batch stamped before the wake.
         Assert.Equal(1, supervisor.CanWakes);

@@ -4,6 +4,7 @@ using Dimo.Core.Can;
 using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
+using Dimo.Core.Time;
 using Dimo.DeviceCost.Instrumentation;
 
 namespace Dimo.DeviceCost.Scenarios;

@@ -35,10 +35,12 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
-    /// <param name="clock">The host's clock (default the system's): a test that simulates weeks runs it fast.</param>
-    public static async Task<EmbeddedIngest> StartAsync(TimeSpan? drainGrace = null, Dimo.Core.Dongle.IClock? clock = null)
+    /// <summary>The host's one time source: logins, batch times and sessions are all judged by it.</summary>
+    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+
+    public static async Task<EmbeddedIngest> StartAsync(TimeSpan? drainGrace = null, TimeProvider? clock = null)
     {
-        var ingest = new EmbeddedIngest();
+        var ingest = new EmbeddedIngest { Clock = clock ?? TimeProvider.System };
         ingest.Host = await IngestHost.StartAsync(new IngestHostOptions
         {
             DataDirectory = ingest._directory.Path,
@@ -47,7 +49,7 @@ public sealed class EmbeddedIngest : IAsyncDisposable
             DevelopmentManufacturerKey = Hex.Encode(Keys.Manufacturer.ToBytes()),
             OperatorToken = OperatorToken,
             DrainGrace = drainGrace ?? TimeSpan.Zero,
-        }, clock: clock);
+        }, clock: ingest.Clock);
         ingest.Http = new HttpClient { BaseAddress = ingest.Host.HttpBaseAddress };
         ingest.Registry = new RegistryApiClient(ingest.Host, ingest.Http);
         return ingest;
@@ -57,9 +59,13 @@ public sealed class EmbeddedIngest : IAsyncDisposable
 
     public static string BatchesTopic(PrivateKey device) => DeviceTopics.Batches(Address(device));
 
-    /// <summary>Connects as <paramref name="device"/> with a fresh login token; the connection closes with the host.</summary>
-    public async Task<MqttClient> ConnectAsync(PrivateKey device, MqttProtocolVersion version)
+    /// <summary>
+    /// Connects as <paramref name="device"/> with a login token made at <paramref name="loginUnixSeconds"/> (default: now
+    /// on the host's clock); the connection closes with the host.
+    /// </summary>
+    public async Task<MqttClient> ConnectAsync(PrivateKey device, MqttProtocolVersion version, long? loginUnixSeconds = null)
     {
+        var loginTime = loginUnixSeconds ?? Clock.GetUtcNow().ToUnixTimeSeconds();
         var client = new MqttClient(new MqttClientOptions
         {
             Server = new Uri("mqtt://127.0.0.1:" + Host.MqttPort),
@@ -67,7 +73,7 @@ public sealed class EmbeddedIngest : IAsyncDisposable
             ClientId = Address(device),
             Reconnect = MqttReconnectPolicy.Never,
             Credentials = _ => ValueTask.FromResult<MqttCredentials?>(
-                new MqttCredentials(Address(device), DeviceLoginToken.Create(device, DateTimeOffset.UtcNow.ToUnixTimeSeconds()))),
+                new MqttCredentials(Address(device), DeviceLoginToken.Create(device, loginTime))),
         });
         _clients.Add(client);
         await client.ConnectAsync();

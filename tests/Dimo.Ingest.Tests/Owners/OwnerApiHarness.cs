@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Numerics;
@@ -29,9 +30,9 @@ public sealed class OwnerApiHarness : IAsyncDisposable
 
     private readonly TempDirectory _directory = new("dimo-owners");
 
-    private OwnerApiHarness(ManualClock clock) => Clock = clock;
+    private OwnerApiHarness(FakeTimeProvider clock) => Clock = clock;
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IngestHost Host { get; private set; } = null!;
 
@@ -50,7 +51,7 @@ public sealed class OwnerApiHarness : IAsyncDisposable
 
     public static async Task<OwnerApiHarness> StartAsync(bool withBatch = true)
     {
-        var harness = new OwnerApiHarness(new ManualClock(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var harness = new OwnerApiHarness(new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
         harness.Host = await IngestHost.StartAsync(new IngestHostOptions
         {
             DataDirectory = harness._directory.Path,
@@ -66,7 +67,7 @@ public sealed class OwnerApiHarness : IAsyncDisposable
         await harness.Registry.PairAsync(harness.DeviceNode, harness.VehicleNode);
         if (withBatch)
         {
-            harness.ReadingMs = harness.Clock.UnixMilliseconds - 5_000;
+            harness.ReadingMs = harness.Clock.GetUtcNow().ToUnixTimeMilliseconds() - 5_000;
             var outcome = await harness.Host.Pipeline.ProcessAsync(PipelineHarness.Topic(Keys.Device), harness.Batch(1, 1, harness.ReadingMs));
             Assert.Equal(IngestOutcome.Accepted, outcome);
         }
@@ -119,7 +120,7 @@ public sealed class OwnerApiHarness : IAsyncDisposable
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    public long InOneHour => Clock.UnixMilliseconds / 1000 + 3600;
+    public long InOneHour => Clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000 + 3600;
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient http, string path)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Core.Crypto;
 using Dimo.Core.Wire;
 using Dimo.Ingest.Pipeline;
@@ -25,7 +26,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
     }
 
-    public ManualClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
     public SwitchableBatchStore Store { get; private set; } = null!;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Core.Crypto;
 using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage.Sqlite;
@@ -22,7 +23,7 @@ public sealed class Registry_authorization : IAsyncLifetime
         _database = new SqliteDatabase(_directory.Path);
         var store = await SqlRegistryStore.OpenAsync(_database);
         var domain = new Eip712Domain("DIMO", "1", 137, EthAddress.Parse("0xFA8beC73cebB9D88FF88a2f75E7D7312f2Fd39EC"));
-        _registry = new RegistryService(store, SignatureRecoveryFactory.Create(NullLogger.Instance), domain, new ManualClock(PipelineHarness.Now));
+        _registry = new RegistryService(store, SignatureRecoveryFactory.Create(NullLogger.Instance), domain, new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(PipelineHarness.Now)));
         await _registry.AddManufacturerAsync(Keys.Manufacturer.Address, "test");
     }
 

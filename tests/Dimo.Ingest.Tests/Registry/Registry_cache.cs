@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Ingest.Registry;
 using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Tests.Pipeline;
@@ -16,7 +17,7 @@ public sealed class Registry_cache : IAsyncLifetime
     private static readonly byte[] Address = TestBatches.Device(1);
 
     private readonly SqliteBackend _backend = new();
-    private readonly ManualClock _clock = new(1_000_000);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
     private SqlBatchStore _store = null!;
     private SqlRegistryStore _database = null!;
     private CachingRegistryStore _cache = null!;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Core.Crypto;
 using Dimo.Core.Wire;
 using Dimo.Ingest.Registry;
@@ -243,7 +244,7 @@ public abstract class Weekly_rewards_job(StorageBackend backend) : StorageSuite(
     public async Task The_schedule_computes_every_due_week_in_order_starting_with_the_newest_due_one()
     {
         await FleetAsync();
-        var clock = new ManualClock((IssuanceWeek.End(Week) + WeeklyRewardsJob.GracePeriod).ToUnixTimeMilliseconds() - 60_000);
+        var clock = new FakeTimeProvider(IssuanceWeek.End(Week) + WeeklyRewardsJob.GracePeriod - TimeSpan.FromMinutes(1));
         var schedule = new RewardsSchedule(Job(), _rewards, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         // A minute before week 150 is due, the newest due week is the one before it: the first run starts there.

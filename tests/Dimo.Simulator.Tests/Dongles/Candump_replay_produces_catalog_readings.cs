@@ -4,6 +4,7 @@ using Dimo.Core.Wire;
 using Dimo.Dbc.Compilation;
 using Dimo.Simulator.Dongles;
 using Dimo.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Simulator.Tests.Dongles;
 
@@ -17,6 +18,8 @@ public class Candump_replay_produces_catalog_readings
         Assert.True(mapsSignals);
         var log = CandumpLog.Load(SharedFolder.File("canlogs", "honda_civic_type_r_2019_turnonanddrive.log"));
         // Not connected: batches stay in the spool, where the test reads them.
+        // Host time moves only here, 10 ms a tick (300 virtual ms at 30x), so the run is the same on any machine.
+        var host = new FakeTimeProvider();
         await using var dongle = new VirtualDongle(new VirtualDongleOptions
         {
             Mqtt = new Uri("mqtt://127.0.0.1:1"),
@@ -24,16 +27,16 @@ public class Candump_replay_produces_catalog_readings
             Vin = VirtualDongleOptions.VinFor(5),
             BatchIntervalMilliseconds = 2000,
             TimeScale = 30,
+            Time = host,
             Candump = log,
             DecoderTable = table,
         });
 
-        // 50 s of the log (it has 10 s pauses) at 30x; the deadline only guards a stuck replay.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (dongle.Clock.MonotonicMilliseconds < 50_000 && DateTime.UtcNow < deadline)
+        // 50 s of the log (it has 10 s pauses) at 30x.
+        while (dongle.Clock.MonotonicMilliseconds < 50_000)
         {
+            host.Advance(TimeSpan.FromMilliseconds(10));
             dongle.Tick();
-            await Task.Delay(10);
         }
         dongle.Loop.Seal();
 

@@ -13,7 +13,7 @@ public class Decoding_frames_between_samples_allocates_nothing
     public void A_burst_of_frames_within_one_sample_interval_decodes_without_allocating()
     {
         var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out _);
-        var clock = new VirtualClock();
+        var clock = new TimeProviderClock(new VirtualClock());
         var loop = new DongleLoop(clock, new PrivateKeyStore(PrivateKey.Generate(new SeededEntropy(3))),
             new Spool(new MemoryFlash(4096, 4)), new SilentUplink(), 256);
         loop.AttachCan(null!, new FrameDecoder(table));

@@ -37,7 +37,7 @@ public class Polling_follows_the_template_intervals
         car.PollFor(poller, 6);
 
         var readings = car.Sink.Of("powertrainCombustionEngineSpeed");
-        Assert.Equal(car.RequestTimes(0x0C).Select(t => car.Clock.UnixMilliseconds - car.Clock.MonotonicMilliseconds + t), readings.Select(r => r.UnixMilliseconds));
+        Assert.Equal(car.RequestTimes(0x0C).Select(t => car.CoreClock.UnixMilliseconds - car.CoreClock.MonotonicMilliseconds + t), readings.Select(r => r.UnixMilliseconds));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
+using Dimo.Core.Time;
+using Dimo.Simulator.Dongles;
 using Dimo.Simulator.Ecu;
 
 namespace Dimo.Simulator.Tests.Ecu;
@@ -11,16 +13,19 @@ public sealed class SimulatedCar
     {
         Addressing = extendedIds ? IsoTpAddressing.Extended29Bit : IsoTpAddressing.Standard11Bit;
         Clock = new VirtualClock();
+        CoreClock = new TimeProviderClock(Clock);
         Bus = new SimulatedCanBus(Clock);
         Vehicle = new VehicleState();
         Engine = SimulatedEcu.Engine(Bus, Addressing, Vehicle);
         if (withTransmission)
             Transmission = SimulatedEcu.Transmission(Bus, Addressing, Vehicle);
-        Client = new IsoTpClient(Bus, Clock, Addressing, TesterSettings);
+        Client = new IsoTpClient(Bus, CoreClock, Addressing, TesterSettings);
     }
 
     public IsoTpAddressing Addressing { get; }
     public VirtualClock Clock { get; }
+    /// <summary><see cref="Clock"/> as the tester's core code reads it.</summary>
+    public IClock CoreClock { get; }
     public SimulatedCanBus Bus { get; }
     public VehicleState Vehicle { get; }
     public SimulatedEcu Engine { get; }
@@ -29,7 +34,7 @@ public sealed class SimulatedCar
     public IsoTpClient Client { get; }
     public RecordingSink Sink { get; } = new();
 
-    public ObdPoller Poller(string template) => new(Client, Clock, PollTemplate.Parse(template), Sink);
+    public ObdPoller Poller(string template) => new(Client, CoreClock, PollTemplate.Parse(template), Sink);
 
     /// <summary>Virtual times at which the tester sent a single-frame service-01 request for <paramref name="pid"/>.</summary>
     public List<long> RequestTimes(int pid) =>

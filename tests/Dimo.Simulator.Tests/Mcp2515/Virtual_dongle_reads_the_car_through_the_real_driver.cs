@@ -6,6 +6,7 @@ using Dimo.Simulator.Dongles;
 using Dimo.Simulator.Mcp2515;
 using Dimo.Simulator.Tests.Dongles;
 using Dimo.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Simulator.Tests.Mcp2515;
 
@@ -18,6 +19,8 @@ public class Virtual_dongle_reads_the_car_through_the_real_driver
             return; // ../shared is absent: nothing to replay.
         var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out _);
         var log = CandumpLog.Load(SharedFolder.File("canlogs", "honda_civic_type_r_2019_turnonanddrive.log"));
+        // Host time moves only here, 10 ms a tick (300 virtual ms at 30x), so the run is the same on any machine.
+        var host = new FakeTimeProvider();
         await using var dongle = new VirtualDongle(new VirtualDongleOptions
         {
             Mqtt = new Uri("mqtt://127.0.0.1:1"),
@@ -25,16 +28,16 @@ public class Virtual_dongle_reads_the_car_through_the_real_driver
             Vin = VirtualDongleOptions.VinFor(7),
             BatchIntervalMilliseconds = 2000,
             TimeScale = 30,
+            Time = host,
             Candump = log,
             DecoderTable = table,
             Mcp2515 = new SimulatedMcp2515(OscillatorHz: 8_000_000, BusBitRate: 500_000),
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (dongle.Clock.MonotonicMilliseconds < 50_000 && DateTime.UtcNow < deadline)
+        while (dongle.Clock.MonotonicMilliseconds < 50_000)
         {
+            host.Advance(TimeSpan.FromMilliseconds(10));
             dongle.Tick();
-            await Task.Delay(10);
         }
         dongle.Loop.Seal();
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 
 namespace Dimo.Ingest.Owners.Auth;
 
@@ -12,7 +11,7 @@ namespace Dimo.Ingest.Owners.Auth;
 /// ends both. Tokens are 32 random bytes, so they cannot be guessed; they are kept only as their SHA-256.
 /// A restart signs everyone out (sessions are not shared between ingestors; see cloud/docs/api.md).
 /// </summary>
-public sealed class SessionTokens(IClock clock)
+public sealed class SessionTokens(TimeProvider clock)
 {
     public static readonly TimeSpan AccessLifetime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan RefreshLifetime = TimeSpan.FromHours(24);
@@ -23,7 +22,7 @@ public sealed class SessionTokens(IClock clock)
     public SessionGrant Open(byte[] address, DateTimeOffset? messageExpiration)
     {
         PurgeExpired();
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var accessExpires = now + (long)AccessLifetime.TotalMilliseconds;
         if (messageExpiration is { } cap)
             accessExpires = Math.Min(accessExpires, cap.ToUnixTimeMilliseconds());
@@ -37,7 +36,7 @@ public sealed class SessionTokens(IClock clock)
 
     /// <summary>The address a live access token belongs to, or null.</summary>
     public byte[]? Resolve(string accessToken) =>
-        _byAccess.TryGetValue(Hash(accessToken), out var s) && s.AccessExpiresMs > clock.UnixMilliseconds ? s.Address : null;
+        _byAccess.TryGetValue(Hash(accessToken), out var s) && s.AccessExpiresMs > clock.GetUtcNow().ToUnixTimeMilliseconds() ? s.Address : null;
 
     /// <summary>Ends the refresh token's session and opens a new one for the same address.</summary>
     public SessionGrant Refresh(string refreshToken)
@@ -45,7 +44,7 @@ public sealed class SessionTokens(IClock clock)
         if (!_byRefresh.TryRemove(Hash(refreshToken), out var session))
             throw OwnerApiException.Unauthorized("unknown or already used refresh token: sign in again");
         _byAccess.TryRemove(session.AccessHash, out _);
-        if (session.RefreshExpiresMs <= clock.UnixMilliseconds)
+        if (session.RefreshExpiresMs <= clock.GetUtcNow().ToUnixTimeMilliseconds())
             throw OwnerApiException.Unauthorized("the refresh token expired: sign in again");
         return Open(session.Address, null);
     }
@@ -61,7 +60,7 @@ public sealed class SessionTokens(IClock clock)
 
     private void PurgeExpired()
     {
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var (key, session) in _byRefresh)
         {
             if (session.RefreshExpiresMs <= now && _byRefresh.TryRemove(key, out _))

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Verification.Recovery;
 using Dimo.Verification.Siwe;
 
@@ -15,7 +14,7 @@ namespace Dimo.Ingest.Owners.Auth;
 /// no earlier than the nonce and not in the future (beyond <see cref="ClockSkew"/>), it has not expired and is
 /// past its Not Before, and its EIP-191 signature recovers to the address it names. Each refusal says which check failed.
 /// </summary>
-public sealed class SiweLogin(ISignatureRecovery recovery, IClock clock, Func<string> domain, long chainId, SessionTokens sessions)
+public sealed class SiweLogin(ISignatureRecovery recovery, TimeProvider clock, Func<string> domain, long chainId, SessionTokens sessions)
 {
     public static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
@@ -34,7 +33,7 @@ public sealed class SiweLogin(ISignatureRecovery recovery, IClock clock, Func<st
 
     public string IssueNonce()
     {
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (_nonces.Count >= MaxOutstandingNonces)
         {
             foreach (var (key, issued) in _nonces)
@@ -80,7 +79,7 @@ public sealed class SiweLogin(ISignatureRecovery recovery, IClock clock, Func<st
             throw OwnerApiException.Unauthorized("Version must be 1");
         if (message.ChainId != chainId)
             throw OwnerApiException.Unauthorized($"Chain ID {message.ChainId} is not the registry's chain {chainId}");
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (!_nonces.TryGetValue(message.Nonce, out var nonceIssuedMs))
             throw OwnerApiException.Unauthorized("unknown or already used nonce: get a fresh one from GET /api/auth/nonce");
         if (now - nonceIssuedMs > (long)NonceLifetime.TotalMilliseconds)

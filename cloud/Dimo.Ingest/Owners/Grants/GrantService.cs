@@ -1,6 +1,5 @@
 using System.Numerics;
 using Dimo.Core.Crypto;
-using Dimo.Core.Dongle;
 using Dimo.Ingest.Owners.Access;
 using Dimo.Ingest.Registry;
 using Dimo.Verification.TypedData;
@@ -12,11 +11,11 @@ namespace Dimo.Ingest.Owners.Grants;
 /// (<see cref="DimoMessages.SetPermissions"/>, <see cref="DimoMessages.TransferVehicle"/>), and who may see what of
 /// a vehicle (<see cref="AccessAsync"/>). A transfer ends every grant on the vehicle; the paired device stays paired.
 /// </summary>
-public sealed class GrantService(RegistryService registry, IGrantStore grants, IClock clock)
+public sealed class GrantService(RegistryService registry, IGrantStore grants, TimeProvider clock)
 {
     public IGrantStore Store => grants;
 
-    public long NowMs => clock.UnixMilliseconds;
+    public long NowMs => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public async Task<GrantRecord> GrantAsync(long vehicleNode, byte[] grantee, BigInteger permissions, BigInteger expirationSeconds, BigInteger nonce, string source,
         byte[] signature, CancellationToken cancellationToken = default)
@@ -35,7 +34,7 @@ public sealed class GrantService(RegistryService registry, IGrantStore grants, I
             throw new RegistryException(RegistryError.Invalid, "a grant needs at least one permission; to take permissions away, revoke the grant");
         if (grantee.AsSpan().SequenceEqual(vehicle.Owner))
             throw new RegistryException(RegistryError.Invalid, "the owner needs no grant on their own vehicle");
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (expirationSeconds * 1000 <= now || expirationSeconds > long.MaxValue / 1000)
             throw new RegistryException(RegistryError.Invalid, "expiration (unix seconds) must be in the future");
         registry.RequireSignature(DimoMessages.SetPermissions, [vehicleNode, grantee, permissions, expirationSeconds, nonce, source ?? ""], signature, vehicle.Owner, "vehicle owner");
@@ -50,7 +49,7 @@ public sealed class GrantService(RegistryService registry, IGrantStore grants, I
         var access = await AccessAsync(vehicleNode, caller, cancellationToken);
         if (!access.IsOwner)
             throw OwnerApiException.Forbidden("only the vehicle's owner revokes its grants");
-        if (!await grants.EndAsync(vehicleNode, grantee, clock.UnixMilliseconds, "revoked", cancellationToken))
+        if (!await grants.EndAsync(vehicleNode, grantee, clock.GetUtcNow().ToUnixTimeMilliseconds(), "revoked", cancellationToken))
             throw OwnerApiException.NotFound("no open grant to " + EthAddress.ToChecksumString(grantee) + " on vehicle " + vehicleNode);
     }
 
@@ -61,7 +60,7 @@ public sealed class GrantService(RegistryService registry, IGrantStore grants, I
         if (transferNonce != transfers)
             throw new RegistryException(RegistryError.Conflict, $"transferNonce must be {transfers} (the vehicle's transfers so far); sign the transfer again");
         registry.RequireSignature(DimoMessages.TransferVehicle, [vehicleNode, newOwner, transferNonce], signature, vehicle.Owner, "current owner");
-        if (!await grants.TransferAsync(vehicleNode, transfers, newOwner, clock.UnixMilliseconds, cancellationToken))
+        if (!await grants.TransferAsync(vehicleNode, transfers, newOwner, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken))
             throw new RegistryException(RegistryError.Conflict, "the vehicle changed owner meanwhile; sign the transfer again");
         return (await registry.Store.GetVehicleAsync(vehicleNode, cancellationToken))!;
     }
@@ -75,7 +74,7 @@ public sealed class GrantService(RegistryService registry, IGrantStore grants, I
         var vehicle = await registry.Store.GetVehicleAsync(vehicleNode, cancellationToken);
         if (vehicle != null && vehicle.Owner.AsSpan().SequenceEqual(caller))
             return new VehicleAccess(vehicle, true, default);
-        var now = clock.UnixMilliseconds;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var grant = vehicle == null ? null : (await grants.ListByVehicleAsync(vehicleNode, cancellationToken))
             .FirstOrDefault(g => g.IsLiveAt(now) && g.Grantee.AsSpan().SequenceEqual(caller));
         return grant != null ? new VehicleAccess(vehicle!, false, grant.Permissions) : throw OwnerApiException.NotFound("no vehicle " + vehicleNode + " of yours or granted to you");

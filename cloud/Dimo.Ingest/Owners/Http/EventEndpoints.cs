@@ -2,11 +2,10 @@ using System.Net.Mime;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Dimo.Core.Crypto;
-using Dimo.Core.Wire;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Owners.Auth;
 using Dimo.Ingest.Owners.Grants;
-using Dimo.Ingest.Pipeline;
+using Dimo.Ingest.Query;
 using Dimo.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,8 +45,8 @@ public static class EventEndpoints
 
     public static CloudEvent ToCloudEvent(long vehicleNode, StoredBatch batch)
     {
-        var signed = SignedBatch.Split(batch.Raw, 0, batch.Raw.Length);
-        var readings = new BatchReader().ReadBody(signed.Body, 0, signed.Body.Length).Readings;
+        var readings = new List<SignalValue>();
+        SignalValueReader.Everything().Read(batch, readings);
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [BatchHash])
         {
             Id = batch.Boot + "-" + batch.Sequence,
@@ -56,7 +55,7 @@ public static class EventEndpoints
             Subject = vehicleNode.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Time = DateTimeOffset.FromUnixTimeMilliseconds(batch.LastReadingMs),
             DataContentType = MediaTypeNames.Application.Json,
-            Data = new { readings = readings.Select(r => JsonViews.Value(IngestPipeline.ToSignalValue(r))) },
+            Data = new { readings = readings.Select(JsonViews.Value) },
         };
         cloudEvent[BatchHash] = OwnerViews.BatchHash(batch);
         return cloudEvent;

@@ -1,4 +1,5 @@
 using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 
 namespace Dimo.Core.Can.Mcp2515
 {

@@ -1,5 +1,5 @@
 using Dimo.Core.Can;
-using Dimo.Core.Dongle;
+using Dimo.Core.Time;
 
 namespace Dimo.Core.Obd.IsoTp
 {

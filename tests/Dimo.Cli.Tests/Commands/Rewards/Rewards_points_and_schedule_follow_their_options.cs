@@ -4,19 +4,13 @@ using Dimo.Ingest.Hosting;
 using Dimo.Ingest.Rewards;
 using Dimo.Rewards.Rules;
 using Dimo.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dimo.Cli.Tests.Commands.Rewards;
 
 public class Rewards_points_and_schedule_follow_their_options
 {
     private const long Week = Rewards_run_computes_a_finished_week_once.Week;
-
-    private sealed class FixedClock(DateTimeOffset now) : IClock
-    {
-        public long UnixMilliseconds => now.ToUnixTimeMilliseconds();
-
-        public long MonotonicMilliseconds => 0;
-    }
 
     [Fact]
     public async Task Points_given_per_device_type_replace_the_default_for_that_type()
@@ -50,7 +44,7 @@ public class Rewards_points_and_schedule_follow_their_options
         await using var host = await IngestHost.StartAsync(new IngestHostOptions
         {
             DataDirectory = dir.Path, HttpPort = 0, MqttPort = 0, RewardsSchedule = rules, RewardsCheckInterval = TimeSpan.FromMilliseconds(200),
-        }, clock: new FixedClock(now));
+        }, clock: new FakeTimeProvider(now));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         StoredWeek? stored;

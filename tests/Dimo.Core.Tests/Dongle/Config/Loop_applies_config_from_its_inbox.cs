@@ -1,3 +1,6 @@
+using Dimo.Core.Time;
+using Dimo.Simulator.Dongles;
+using Microsoft.Extensions.Time.Testing;
 using Dimo.Core.Can;
 using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
@@ -36,7 +39,7 @@ public class Loop_applies_config_from_its_inbox
         }
     }
 
-    private static (DongleLoop Loop, QueuedBus Bus, Inbox Inbox, DongleBuilder Builder) Build(MemoryConfigStorage storage, ManualClock clock)
+    private static (DongleLoop Loop, QueuedBus Bus, Inbox Inbox, DongleBuilder Builder) Build(MemoryConfigStorage storage, IClock clock)
     {
         var bus = new QueuedBus();
         var inbox = new Inbox();
@@ -51,7 +54,8 @@ public class Loop_applies_config_from_its_inbox
     [Fact]
     public void A_table_from_the_config_topic_switches_decoding_and_the_version_is_reported()
     {
-        var clock = new ManualClock();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+        var clock = new TimeProviderClock(time);
         var storage = new MemoryConfigStorage();
         var (loop, bus, inbox, _) = Build(storage, clock);
         bus.Enqueue(0x200, 50);
@@ -60,7 +64,7 @@ public class Loop_applies_config_from_its_inbox
         Assert.Equal(0, loop.ConfigVersion);
 
         inbox.Messages.Enqueue(ConfigRig.Message(4, "0C=5", ConfigRig.Table(0x200, Speed)));
-        clock.Advance(10);
+        time.Advance(TimeSpan.FromMilliseconds(10));
         bus.Enqueue(0x200, 60);
         loop.Step();
 
@@ -71,7 +75,8 @@ public class Loop_applies_config_from_its_inbox
     [Fact]
     public void The_applied_version_travels_as_the_config_version_signal()
     {
-        var clock = new ManualClock();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+        var clock = new TimeProviderClock(time);
         var uplink = new FakeUplink();
         var inbox = new Inbox();
         var loop = new DongleBuilder(clock) { SampleIntervalMilliseconds = 1 }
@@ -93,7 +98,8 @@ public class Loop_applies_config_from_its_inbox
     [Fact]
     public void After_a_reboot_the_dongle_decodes_with_the_table_it_was_sent()
     {
-        var clock = new ManualClock();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+        var clock = new TimeProviderClock(time);
         var storage = new MemoryConfigStorage();
         var (first, _, inbox, _) = Build(storage, clock);
         inbox.Messages.Enqueue(ConfigRig.Message(2, "0C=5", ConfigRig.Table(0x200, Speed)));
@@ -111,7 +117,8 @@ public class Loop_applies_config_from_its_inbox
     [Fact]
     public void A_rejected_config_leaves_the_loop_decoding_with_its_last_good_table()
     {
-        var clock = new ManualClock();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+        var clock = new TimeProviderClock(time);
         var (loop, bus, inbox, _) = Build(new MemoryConfigStorage(), clock);
         inbox.Messages.Enqueue(ConfigRig.Message(1, "0C=5", ConfigRig.Table(0x200, Speed), ConfigRig.Stranger));
         bus.Enqueue(0x100, 80);

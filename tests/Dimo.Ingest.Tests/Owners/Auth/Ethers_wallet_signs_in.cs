@@ -41,7 +41,7 @@ public sealed class Ethers_wallet_signs_in : IAsyncLifetime
     public async Task An_ethers_signed_siwe_message_signs_in_once_and_parses_back_to_the_same_text()
     {
         var challenge = (await GetAsync(_h.Anonymous, "/api/auth/nonce")).Body;
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.UnixMilliseconds);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.GetUtcNow().ToUnixTimeMilliseconds());
         var signed = SignWithEthers(Keys.Owner, challenge, now, now.AddMinutes(5));
         var message = signed.GetProperty("message").GetString()!;
         Assert.Equal(message, SiweMessage.Parse(message).ToString());
@@ -64,7 +64,7 @@ public sealed class Ethers_wallet_signs_in : IAsyncLifetime
     public async Task An_ethers_signed_message_that_has_expired_is_refused()
     {
         var challenge = (await GetAsync(_h.Anonymous, "/api/auth/nonce")).Body;
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.UnixMilliseconds);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.GetUtcNow().ToUnixTimeMilliseconds());
         var signed = SignWithEthers(Keys.Owner, challenge, now, now.AddMinutes(2));
         _h.Clock.Advance(TimeSpan.FromMinutes(3));
 

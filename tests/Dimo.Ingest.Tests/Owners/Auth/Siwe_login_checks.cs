@@ -25,7 +25,7 @@ public sealed class Siwe_login_checks : IAsyncLifetime
         var domain = nonce.GetProperty("domain").GetString()!;
         Assert.Equal(_h.Host.HttpBaseAddress.Authority, domain);
         return new SiweMessage(domain, key.Address, "Sign in to Dimo", "http://" + domain + "/", "1", nonce.GetProperty("chainId").GetInt64(),
-            nonce.GetProperty("nonce").GetString()!, DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.UnixMilliseconds));
+            nonce.GetProperty("nonce").GetString()!, DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.GetUtcNow().ToUnixTimeMilliseconds()));
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> LoginAsync(string message, PrivateKey signer)
@@ -49,7 +49,7 @@ public sealed class Siwe_login_checks : IAsyncLifetime
         var (status, session) = await LoginAsync((await ChallengeAsync(Keys.Owner)).ToString(), Keys.Owner);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(Keys.Owner.ChecksumAddress, session.GetProperty("address").GetString());
-        Assert.Equal(_h.Clock.UnixMilliseconds + 15 * 60_000, session.GetProperty("expiresMs").GetInt64());
+        Assert.Equal(_h.Clock.GetUtcNow().ToUnixTimeMilliseconds() + 15 * 60_000, session.GetProperty("expiresMs").GetInt64());
         using var http = _h.WithToken(session.GetProperty("token").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/api/me/vehicles")).Status);
 

@@ -26,7 +26,7 @@ public sealed class Grant_lifecycle : IAsyncLifetime
     [Fact]
     public async Task A_grant_stops_working_when_it_expires()
     {
-        using var response = await _h.PostGrantAsync(Keys.Owner, Grantee, PermissionSet.Of(Permission.LiveData), _h.Clock.UnixMilliseconds / 1000 + 600, 1);
+        using var response = await _h.PostGrantAsync(Keys.Owner, Grantee, PermissionSet.Of(Permission.LiveData), _h.Clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000 + 600, 1);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var http = await _h.SignInAsync(Grantee);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, Latest)).Status);
@@ -119,7 +119,7 @@ public sealed class Grant_lifecycle : IAsyncLifetime
             Assert.Equal((HttpStatusCode.Conflict, "conflict"), (replay.StatusCode, await Error(replay)));
         using (var halfPair = await _h.PostGrantAsync(Keys.Owner, Grantee, new PermissionSet(0b0100), _h.InOneHour, 6))
             Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (halfPair.StatusCode, await Error(halfPair)));
-        using (var expired = await _h.PostGrantAsync(Keys.Owner, Grantee, PermissionSet.Of(Permission.LiveData), _h.Clock.UnixMilliseconds / 1000 - 1, 7))
+        using (var expired = await _h.PostGrantAsync(Keys.Owner, Grantee, PermissionSet.Of(Permission.LiveData), _h.Clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000 - 1, 7))
             Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (expired.StatusCode, await Error(expired)));
         using (var missing = await _h.PostGrantAsync(Keys.Owner, Grantee, PermissionSet.Of(Permission.LiveData), _h.InOneHour, 8, vehicleNode: 99))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -132,7 +132,7 @@ public sealed class Grant_lifecycle : IAsyncLifetime
         await _h.GrantAsync(Grantee, Permission.LiveData);
         using var http = await _h.SignInAsync(Grantee);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, Latest)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(http, $"/api/vehicles/{_h.VehicleNode}/batches?from=0&to={_h.Clock.UnixMilliseconds}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(http, $"/api/vehicles/{_h.VehicleNode}/batches?from=0&to={_h.Clock.GetUtcNow().ToUnixTimeMilliseconds()}")).Status);
     }
 
     private static async Task<string?> Error(HttpResponseMessage response) =>

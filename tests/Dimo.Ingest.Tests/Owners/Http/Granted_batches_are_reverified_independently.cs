@@ -35,7 +35,7 @@ public sealed class Granted_batches_are_reverified_independently : IAsyncLifetim
     private async Task<HttpClient> SignInWithEthersAsync(PrivateKey key)
     {
         var challenge = (await GetAsync(_h.Anonymous, "/api/auth/nonce")).Body;
-        var signed = Ethers_wallet_signs_in.SignWithEthers(key, challenge, DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.UnixMilliseconds));
+        var signed = Ethers_wallet_signs_in.SignWithEthers(key, challenge, DateTimeOffset.FromUnixTimeMilliseconds(_h.Clock.GetUtcNow().ToUnixTimeMilliseconds()));
         using var login = await _h.Anonymous.PostAsJsonAsync("/api/auth/login",
             new { message = signed.GetProperty("message").GetString(), signature = signed.GetProperty("signature").GetString() });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);

@@ -1,4 +1,4 @@
-namespace Dimo.Core.Dongle
+namespace Dimo.Core.Time
 {
     /// <summary>
     /// Time for the core. Logic never reads the system clock itself, so tests and the fleet simulator
