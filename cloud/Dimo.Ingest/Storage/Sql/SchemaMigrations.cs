@@ -152,5 +152,13 @@ public static class SchemaMigrations
                 PRIMARY KEY (week, vehicle_id, batch_hash)
             );
             """),
+        new(6, "device MQTT passwords (the fixed credential a broker checks too)", """
+            CREATE TABLE device_passwords (
+                address {bytes} NOT NULL PRIMARY KEY,
+                generation INTEGER NOT NULL,
+                password TEXT NOT NULL,
+                registered_ms BIGINT NOT NULL
+            );
+            """),
     ];
 }
