@@ -47,12 +47,16 @@ public sealed class DynamicSecurityBroker : IAsyncDisposable
     public static string Config(PrivateKey device) => DeviceTopics.Config(Address(device));
 
     /// <summary>Connects an MQTTnet 5 client; returns the client and its CONNACK result code.</summary>
-    public async Task<(IMqttClient Client, MqttClientConnectResultCode Code)> TryConnectAsync(string clientId, string? username, string? password,
-        bool cleanStart = true, bool autoAck = true)
+    public Task<(IMqttClient Client, MqttClientConnectResultCode Code)> TryConnectAsync(string clientId, string? username, string? password,
+        bool cleanStart = true) => TryConnectAsync(Broker, clientId, username, password, cleanStart);
+
+    /// <summary>As the instance method, against any Mosquitto (one an ingest host provisions, for instance).</summary>
+    public static async Task<(IMqttClient Client, MqttClientConnectResultCode Code)> TryConnectAsync(MosquittoBroker broker, string clientId,
+        string? username, string? password, bool cleanStart = true)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(MosquittoBroker.Host, Broker.Port)
+            .WithTcpServer(MosquittoBroker.Host, broker.Port)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(clientId)
             .WithCleanStart(cleanStart)
