@@ -46,7 +46,7 @@ public sealed class DynamicSecurityBroker : IAsyncDisposable
 
     public static string Config(PrivateKey device) => DeviceTopics.Config(Address(device));
 
-    /// <summary>Connects an MQTTnet 5 client; returns the client and its CONNACK result code.</summary>
+    /// <summary>Connects an MQTTnet 5 client (MQTT 5.0); returns the client and its CONNACK result code.</summary>
     public Task<(IMqttClient Client, MqttClientConnectResultCode Code)> TryConnectAsync(string clientId, string? username, string? password,
         bool cleanStart = true) => TryConnectAsync(Broker, clientId, username, password, cleanStart);
 
@@ -64,16 +64,9 @@ public sealed class DynamicSecurityBroker : IAsyncDisposable
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (username != null)
             options = options.WithCredentials(username, password);
-        try
-        {
-            var result = await client.ConnectAsync(options.Build());
-            return (client, result.ResultCode);
-        }
-        catch (MQTTnet.Adapter.MqttConnectingFailedException)
-        {
-            // MQTTnet 5.2 may throw on a refused CONNACK, and that exception carries no reason code.
-            return (client, MqttClientConnectResultCode.UnspecifiedError);
-        }
+        // MQTTnet 5.2 returns a refused CONNACK's code rather than throwing.
+        var result = await client.ConnectAsync(options.Build());
+        return (client, result.ResultCode);
     }
 
     public async Task<IMqttClient> ConnectDeviceAsync(PrivateKey device)
