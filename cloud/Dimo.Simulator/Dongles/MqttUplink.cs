@@ -9,7 +9,8 @@ namespace Dimo.Simulator.Dongles;
 
 /// <summary>
 /// The dongle's uplink over our MQTT client: QoS 1 to <c>dimo/v1/devices/{lowercase address}/batches</c>, username the
-/// lowercase address, password a fresh <see cref="DeviceLoginToken"/> on every (re)connect. The client itself resends
+/// lowercase address, password a fresh <see cref="DeviceLoginToken"/> on every (re)connect, or the fixed
+/// <see cref="DevicePassword"/> a broker can check. The client itself resends
 /// unacknowledged publishes after a reconnect, so a batch the loop hands over again while its publish is still
 /// pending is not published twice; a publish that fails is forgotten, and the loop's resend tries again.
 /// </summary>
@@ -23,9 +24,13 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
     private long _failures;
 
     /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
-    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null)
+    /// <param name="fixedPassword">Log in with <see cref="DevicePassword"/> generation 0 instead of a login token.</param>
+    public MqttUplink(Uri server, PrivateKey key, Dimo.Core.Dongle.IClock clock, X509Certificate2Collection? certificateAuthorities = null,
+        bool fixedPassword = false)
     {
         string address = EthAddress.ToLowerString(key.Address);
+        // Deterministic: computed once, as the firmware does at boot.
+        string? password = fixedPassword ? DevicePassword.Create(key, 0) : null;
         _topic = TopicOf(address);
         _client = new MqttClient(new MqttClientOptions
         {
@@ -33,7 +38,7 @@ public sealed class MqttUplink : IUplink, IAsyncDisposable
             TrustedCertificateAuthorities = certificateAuthorities,
             ClientId = address,
             Credentials = _ => ValueTask.FromResult<MqttCredentials?>(
-                new MqttCredentials(address, DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),
+                new MqttCredentials(address, password ?? DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
         });
     }

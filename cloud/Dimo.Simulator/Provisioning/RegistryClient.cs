@@ -51,6 +51,11 @@ public sealed class RegistryClient(HttpClient http)
         return new ProvisionedDevice(deviceNode, vehicleNode);
     }
 
+    /// <summary>Registers the device's fixed MQTT password (<see cref="DevicePassword"/>), so a confined broker lets it in.</summary>
+    public async Task RegisterPasswordAsync(PrivateKey device, int generation, CancellationToken cancellationToken) =>
+        await PostAsync($"api/devices/by-address/{EthAddress.ToLowerString(device.Address)}/password",
+            new { password = DevicePassword.Create(device, generation) }, cancellationToken);
+
     /// <summary>
     /// Signs in as <paramref name="owner"/> with Sign-In with Ethereum (a fresh nonce, an EIP-4361 message for the
     /// domain and chain the API names, signed with personal_sign) and returns the bearer token of the owner API.
