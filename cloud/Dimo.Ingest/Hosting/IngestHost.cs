@@ -295,6 +295,7 @@ public sealed class IngestHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
+        _stopping.Dispose();
     }
 
     private sealed class CallerOwnedLifetime : IHostLifetime

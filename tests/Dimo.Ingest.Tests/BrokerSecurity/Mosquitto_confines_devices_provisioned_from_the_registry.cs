@@ -52,6 +52,8 @@ public sealed class Mosquitto_confines_devices_provisioned_from_the_registry
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await SubscribeAsync(a, Config(DeviceA)));
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await PublishAsync(a, Batches(DeviceB), "forged by A"));
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await PublishAsync(a, Config(DeviceA), "A rewrites its config", retain: true));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await PublishAsync(a, Dimo.Ingest.BrokerSecurity.DynamicSecurityAdmin.CommandTopic,
+            """{"commands":[{"command":"deleteClient","username":"ingestor"}]}"""));
         Assert.Equal(MqttClientPublishReasonCode.Success, await PublishAsync(a, Batches(DeviceA), "batch of A"));
 
         // The ingestor gets A's own batch; the refused publishes, sent before it by the same client, never arrive.
