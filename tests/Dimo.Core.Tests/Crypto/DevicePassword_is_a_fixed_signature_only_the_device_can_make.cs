@@ -1,8 +1,10 @@
 using System.Text;
 using Dimo.Core.Crypto;
+using Dimo.Testing;
 
 namespace Dimo.Core.Tests.Crypto
 {
+    [RequiresEthers]
     public class DevicePassword_is_a_fixed_signature_only_the_device_can_make
     {
         private const string KeyHex = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
@@ -50,6 +52,19 @@ namespace Dimo.Core.Tests.Crypto
 
             Assert.NotEqual(DevicePassword.Create(key, 0), DevicePassword.Create(key, 1));
             Assert.NotEqual(DevicePassword.Create(key, 0), DevicePassword.Create(other, 0));
+        }
+
+        [ServerFact]
+        public void Ethers_recovers_the_device_address_from_the_password_as_any_verifier_would()
+        {
+            PrivateKey key = PrivateKey.FromBytes(Hex.Decode(KeyHex));
+            string password = DevicePassword.Create(key, 0);
+            byte[] message = Encoding.ASCII.GetBytes(DevicePassword.Message(key.Address, 0));
+
+            string recovered = EthersInterop.RunScript("recover-personal-signers.mjs", System.TimeSpan.FromSeconds(60),
+                Hex.Encode(message) + " " + password.Substring("pw1:0:0x".Length) + "\n");
+
+            Assert.Equal(key.ChecksumAddress, recovered.Trim());
         }
 
         [Fact]
