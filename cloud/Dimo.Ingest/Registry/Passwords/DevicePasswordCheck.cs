@@ -1,10 +1,7 @@
 namespace Dimo.Ingest.Registry.Passwords;
 
 /// <summary>What checking (and registering) a fixed device password decided, with a readable detail.</summary>
-public sealed record DevicePasswordCheck(DevicePasswordVerdict Verdict, string Detail, DevicePasswordRecord? Record = null)
-{
-    public bool IsAccepted => Verdict == DevicePasswordVerdict.Accepted;
-}
+public sealed record DevicePasswordCheck(DevicePasswordVerdict Verdict, string Detail, DevicePasswordRecord? Record = null);
 
 /// <summary>The verdicts of <see cref="DevicePasswords.RegisterAsync"/>.</summary>
 public enum DevicePasswordVerdict
