@@ -25,7 +25,7 @@ public sealed class DeviceAuthCounters
         }
     }
 
-    internal void Count(DeviceLoginOutcome outcome)
+    public void Count(DeviceLoginOutcome outcome)
     {
         if (outcome.Refusal is { } reason)
             Interlocked.Increment(ref _refused[(int)reason]);

@@ -10,6 +10,12 @@ public static class MosquittoBinaries
     public const string Publisher = "/usr/bin/mosquitto_pub";
     public const string Subscriber = "/usr/bin/mosquitto_sub";
 
+    /// <summary>Initialises the dynamic security plugin's file (package mosquitto).</summary>
+    public const string Control = "/usr/bin/mosquitto_ctrl";
+
+    /// <summary>The dynamic security plugin Debian's mosquitto 2.0.11 ships (<c>dpkg -L mosquitto</c>).</summary>
+    public const string DynamicSecurityPlugin = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
+
     public static bool Installed => File.Exists(Broker) && File.Exists(Publisher) && File.Exists(Subscriber);
 
     public static bool RunningUnderCi =>

@@ -60,6 +60,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var broker = new MosquittoBroker(options, directory, options.Tls ? MosquittoTlsFiles.Create(directory.Path) : null);
         try
         {
+            if (options.DynamicSecurityAdmin is { } admin)
+                await broker.InitialiseDynamicSecurityAsync(admin, cancellationToken);
             for (var attempt = 1; ; attempt++)
             {
                 // Another process can take a "free" port before the broker binds it; pick again when that happens.
@@ -162,13 +164,44 @@ public sealed class MosquittoBroker : IAsyncDisposable
         throw new TimeoutException("mosquitto did not accept connections on port " + Port + " within " + StartTimeout + ":\n" + Log);
     }
 
+    private string DynamicSecurityFile => _directory.File("dynamic-security.json");
+
+    private async Task InitialiseDynamicSecurityAsync(MosquittoCredentials admin, CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { MosquittoBinaries.Control, MosquittoBinaries.DynamicSecurityPlugin })
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException("Mosquitto's dynamic security is missing: " + path + " (apt-get install mosquitto)", path);
+        }
+        var init = new ProcessStartInfo(MosquittoBinaries.Control)
+        {
+            ArgumentList = { "dynsec", "init", DynamicSecurityFile, admin.Username, admin.Password },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(init) ?? throw new InvalidOperationException("could not start " + MosquittoBinaries.Control);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException("mosquitto_ctrl dynsec init failed: " + await output + await errors);
+    }
+
     private string Config()
     {
         var config = new StringBuilder();
         // CI runs as root; without this Mosquitto would switch to a "mosquitto" user that cannot write our temp dir.
         config.AppendLine("user root");
         config.AppendLine("per_listener_settings false");
-        config.AppendLine("allow_anonymous true");
+        config.AppendLine("allow_anonymous " + (Options.DynamicSecurityAdmin == null ? "true" : "false"));
+        if (Options.DynamicSecurityAdmin != null)
+        {
+            config.AppendLine("plugin " + MosquittoBinaries.DynamicSecurityPlugin);
+            config.AppendLine("plugin_opt_config_file " + DynamicSecurityFile);
+        }
         config.AppendLine("log_dest file " + LogFile);
         config.AppendLine("log_type error");
         config.AppendLine("log_type warning");

@@ -20,6 +20,12 @@ public sealed record MosquittoOptions
     /// <summary>Log every connect and disconnect as well as errors (to the broker's log file).</summary>
     public bool VerboseLog { get; init; } = true;
 
+    /// <summary>
+    /// Load the dynamic security plugin with this admin (created by <c>mosquitto_ctrl dynsec init</c>) and refuse
+    /// anonymous clients; null: no plugin, anonymous clients allowed.
+    /// </summary>
+    public MosquittoCredentials? DynamicSecurityAdmin { get; init; }
+
     public static MosquittoOptions Default { get; } = new();
 
     /// <summary>The limits raised so that a fast publisher is not throttled or dropped by the broker's queues.</summary>

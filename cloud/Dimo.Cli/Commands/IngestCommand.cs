@@ -40,6 +40,7 @@ public static class IngestCommand
         };
         var broker = new Option<string?>("--broker") { Description = "scaled mode: subscribe to this external broker (mqtt://host:port) instead of serving MQTT" };
         var clientId = new Option<string?>("--client-id") { Description = "scaled mode: this ingestor's fixed MQTT client id, so its persistent session survives a restart (default: dimo-ingest-<machine>)" };
+        var brokerLogins = new BrokerLoginOptions();
         var postgres = new Option<string?>("--postgres") { Description = "scaled mode: store in PostgreSQL (Npgsql connection string) instead of SQLite" };
         var devKey = new Option<string?>("--dev-manufacturer-key")
         {
@@ -72,6 +73,8 @@ public static class IngestCommand
             dataDir, mqttPort, httpPort, mqttTlsPort, mqttCert, mqttKey, connectionsPerIp, broker, clientId, postgres, devKey, devKeyFile, dev,
             operatorTokenFile, drainSeconds, rewardsSchedule, rewardPoints, configSigner,
         };
+        foreach (var option in brokerLogins.All)
+            command.Options.Add(option);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var brokerUrl = parsed.GetValue(broker);
@@ -93,6 +96,9 @@ public static class IngestCommand
                 Mqtt = new MqttServerOptions { MaxConnectionsPerIp = parsed.GetValue(connectionsPerIp) },
                 BrokerUrl = brokerUrl,
                 BrokerClientId = parsed.GetValue(clientId) ?? "dimo-ingest-" + Environment.MachineName.ToLowerInvariant(),
+                BrokerCredentials = brokerLogins.Login(parsed, brokerUrl != null),
+                BrokerAdminCredentials = brokerLogins.AdminLogin(parsed, brokerUrl != null),
+                BrokerReconcileInterval = brokerLogins.ReconcileInterval(parsed),
                 PostgresConnectionString = parsed.GetValue(postgres),
                 DevelopmentManufacturerKey = parsed.GetValue(dev)
                     ? DevelopmentMode(parsed.GetValue(dataDir)!, parsed.GetValue(devKey) != null || parsed.GetValue(devKeyFile) != null,
@@ -151,6 +157,11 @@ public static class IngestCommand
         catch (Exception e) when (e is NotSupportedException or FormatException or ArgumentException or Dimo.Ingest.Storage.StorageUnavailableException)
         {
             throw new CliException(e.Message);
+        }
+        catch (Exception e) when (e is Dimo.Ingest.BrokerSecurity.DynamicSecurityException or Dimo.Mqtt.Client.MqttClientException or TimeoutException
+                                       && options.BrokerUrl != null)
+        {
+            throw new CliException("broker " + options.BrokerUrl + ": " + e.Message);
         }
     }
 

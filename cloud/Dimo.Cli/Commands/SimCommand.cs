@@ -38,16 +38,20 @@ public static class SimCommand
         var batchInterval = new Option<double>("--batch-interval") { Description = "seconds between batches (DIMO: 20)", DefaultValueFactory = _ => 20 };
         var mcp2515 = new Option<bool>("--mcp2515") { Description = "read the car through the real MCP2515 driver and a register-level chip simulator" };
         var crystal = new Option<int>("--crystal-mhz") { Description = "the simulated MCP2515's crystal, 8 or 16 MHz", DefaultValueFactory = _ => 16 };
+        var fixedPassword = new Option<bool>("--fixed-password")
+        {
+            Description = "log in with each dongle's fixed device password (registered through --api), as a broker with dynamic security requires",
+        };
         var busRate = new Option<int>("--bus-kbits") { Description = "the simulated car's CAN bit rate in kbit/s (the driver detects it)", DefaultValueFactory = _ => 500 };
         var command = new Command("sim", "Run virtual dongles that stream signed batches over MQTT")
         {
-            devices, mqtt, ca, api, candump, dbc, duration, batchInterval, mcp2515, crystal, busRate,
+            devices, mqtt, ca, api, candump, dbc, duration, batchInterval, mcp2515, crystal, busRate, fixedPassword,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(new SimSettings(
             parsed.GetValue(devices), parsed.GetValue(mqtt)!, parsed.GetValue(api), parsed.GetValue(candump), parsed.GetValue(dbc),
             parsed.GetValue(duration), parsed.GetValue(batchInterval),
             parsed.GetValue(mcp2515) ? new SimulatedMcp2515(parsed.GetValue(crystal) * 1_000_000, parsed.GetValue(busRate) * 1000) : null,
-            parsed.GetValue(ca)),
+            parsed.GetValue(ca), FixedPassword: parsed.GetValue(fixedPassword)),
             Console.Out, Console.Error, cancellationToken));
         return command;
     }
@@ -55,7 +59,8 @@ public static class SimCommand
     /// <param name="Mcp2515">The simulated chip the real driver runs against; null reads the virtual bus directly.</param>
     /// <param name="Ca">PEM certificates an <c>mqtts://</c> server must chain to; null trusts the system's store.</param>
     public sealed record SimSettings(int Devices, string Mqtt, string? Api, FileInfo? Candump, FileInfo? Dbc, double? DurationSeconds, double BatchIntervalSeconds,
-        SimulatedMcp2515? Mcp2515 = null, FileInfo? Ca = null, double? MaxReplayPauseSeconds = null);
+        SimulatedMcp2515? Mcp2515 = null, FileInfo? Ca = null, double? MaxReplayPauseSeconds = null,
+        bool FixedPassword = false);
 
     public static async Task<int> RunAsync(SimSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -92,6 +97,7 @@ public static class SimCommand
                 Candump = log,
                 DecoderTable = table,
                 Mcp2515 = settings.Mcp2515,
+                FixedPassword = settings.FixedPassword,
             }));
         }
         if (settings.Mcp2515 != null)
@@ -99,7 +105,7 @@ public static class SimCommand
         try
         {
             await BrokerProbe.RequireAsync(broker, authorities, settings.Ca?.FullName, cancellationToken);
-            await ProvisionAsync(api, dongles, owner, errors, cancellationToken);
+            await ProvisionAsync(api, dongles, owner, settings.FixedPassword, errors, cancellationToken);
             var fleet = new VirtualFleet(dongles);
             try
             {
@@ -201,7 +207,8 @@ public static class SimCommand
         }
     }
 
-    private static async Task ProvisionAsync(Uri? baseAddress, List<VirtualDongle> dongles, PrivateKey owner, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task ProvisionAsync(Uri? baseAddress, List<VirtualDongle> dongles, PrivateKey owner, bool fixedPassword, TextWriter errors,
+        CancellationToken cancellationToken)
     {
         if (baseAddress == null)
         {
@@ -215,6 +222,8 @@ public static class SimCommand
             foreach (var dongle in dongles)
             {
                 var node = await registry.ProvisionAsync(dongle.Options.Key, owner, dongle.Options.Vin, cancellationToken);
+                if (fixedPassword)
+                    await registry.RegisterPasswordAsync(dongle.Options.Key, 0, cancellationToken);
                 errors.WriteLine($"sim: {dongle.Options.Key.ChecksumAddress} is device {node.DeviceNode}, paired with vehicle {node.VehicleNode} ({dongle.Options.Vin})");
             }
         }

@@ -53,7 +53,7 @@ public sealed class ExternalBrokerConsumer : IAsyncDisposable
     /// processed at once; the pipeline batches their commits.
     /// </summary>
     public static async Task<ExternalBrokerConsumer> StartAsync(Uri broker, string clientId, IngestPipeline pipeline, ILogger logger,
-        int concurrency = 1024, CancellationToken cancellationToken = default)
+        int concurrency = 1024, MqttCredentials? credentials = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(clientId))
             throw new ArgumentException("an ingestor on an external broker needs a fixed client id, so its session survives a restart", nameof(clientId));
@@ -65,6 +65,7 @@ public sealed class ExternalBrokerConsumer : IAsyncDisposable
             CleanStart = false,
             SessionExpirySeconds = SessionExpirySeconds,
             ManualAcknowledgement = true,
+            Credentials = credentials == null ? null : _ => ValueTask.FromResult<MqttCredentials?>(credentials),
         });
         var consumer = new ExternalBrokerConsumer(client, pipeline, logger, concurrency);
         try

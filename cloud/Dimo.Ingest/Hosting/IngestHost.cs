@@ -2,6 +2,7 @@ using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.DeviceAuth;
 using Dimo.Ingest.Configs;
+using Dimo.Ingest.BrokerSecurity;
 using Dimo.Ingest.Http;
 using Dimo.Ingest.Http.OpenApi;
 using Dimo.Ingest.Owners;
@@ -12,6 +13,7 @@ using Dimo.Ingest.Operations;
 using Dimo.Ingest.Pipeline;
 using Dimo.Ingest.Query;
 using Dimo.Ingest.Registry;
+using Dimo.Ingest.Registry.Passwords;
 using Dimo.Ingest.Rewards;
 using Dimo.Ingest.Storage;
 using Dimo.Ingest.Storage.Postgres;
@@ -19,6 +21,7 @@ using Dimo.Ingest.Storage.Sql;
 using Dimo.Ingest.Storage.Sqlite;
 using Dimo.Mqtt.Auth;
 using Dimo.Mqtt.Packets;
+using Dimo.Mqtt.Client;
 using Dimo.Mqtt.Server;
 using Dimo.Mqtt.Sessions;
 using Dimo.Verification.Recovery;
@@ -45,6 +48,9 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly DashboardFeed _feed;
     private ExternalBrokerConsumer? _brokerConsumer;
     private RewardsSchedule? _rewardsSchedule;
+    private DynamicSecurityProvisioner? _provisioner;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reconciling = Task.CompletedTask;
 
     private IngestHost(WebApplication web, SqlBatchStore store, IngestPipeline pipeline, RegistryService registry, SqlRewardStore rewards, MqttServer mqtt,
         MqttListenerState mqttState, DashboardFeed feed, IngestReadiness readiness, IngestHostOptions options, int httpPort, int mqttPort,
@@ -77,6 +83,8 @@ public sealed class IngestHost : IAsyncDisposable
 
     /// <summary>Vehicles' configs (poll template, signed decoder table), published retained on their devices' config topics.</summary>
     public VehicleConfigService Configs { get; private set; } = null!;
+    /// <summary>Fixed device passwords: registered by the factory (HTTP) or at a device's first login with one.</summary>
+    public DevicePasswords DevicePasswords { get; private set; } = null!;
 
     /// <summary>The computed reward weeks on the host's database (the weekly job writes them, the API reads them).</summary>
     public SqlRewardStore Rewards { get; }
@@ -129,9 +137,21 @@ public sealed class IngestHost : IAsyncDisposable
             var activity = new IngestActivity(clock, metrics);
             var pipeline = new IngestPipeline(store, registryStore, recovery, clock, loggerFactory.CreateLogger<IngestPipeline>(), options.Pipeline, activity);
 
+            // In broker mode with the plugin's admin, every registered password and revocation is mirrored into the broker.
+            var provisioner = options.BrokerUrl is { } brokerUrl && options.BrokerAdminCredentials is { } admin
+                ? new DynamicSecurityProvisioner(new DynamicSecurityAdmin(new MqttClientOptions
+                {
+                    Server = new Uri(brokerUrl),
+                    Credentials = _ => ValueTask.FromResult<MqttCredentials?>(admin),
+                }), loggerFactory.CreateLogger<DynamicSecurityProvisioner>())
+                : null;
+            registry.AccessChanges = provisioner;
+            var passwords = new DevicePasswords(await SqlDevicePasswordStore.OpenAsync(database, cancellationToken), registryStore, recovery, clock, provisioner);
+
             var authCounters = new DeviceAuthCounters();
             var mqtt = new MqttServer(options.Mqtt,
-                new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), clock, authCounters),
+                new DeviceCredentialAuthenticator(passwords,
+                    new DeviceTokenAuthenticator(recovery, new RegisteredDevices(registryStore), clock, authCounters)),
                 new ConfigOnSubscribe(new DeviceTopicAuthorizer(authCounters), configs, loggerFactory.CreateLogger<ConfigOnSubscribe>()),
                 loggerFactory.CreateLogger<MqttServer>(), clock);
             if (options.BrokerUrl == null)
@@ -174,6 +194,7 @@ public sealed class IngestHost : IAsyncDisposable
             RegistryEndpoints.Map(web, api);
             ManufacturerEndpoints.Map(web, access, registry);
             VehicleConfigEndpoints.Map(web, access, configs);
+            DevicePasswordEndpoints.Map(web, passwords);
             // SIWE messages name the authority users sign in to: the configured one, else the bound listen address.
             var owners = OwnerApi.Create(registry, grantStore, recovery, clock,
                 () => options.SiweDomain ?? options.HttpAddress + ":" + httpListener.IPEndPoint!.Port);
@@ -198,7 +219,7 @@ public sealed class IngestHost : IAsyncDisposable
                 options.BrokerUrl ?? options.MqttAddress + ":" + mqttPort + (mqttTlsListener is { } t ? " and TLS " + options.MqttAddress + ":" + t.IPEndPoint!.Port : ""),
                 options.HttpAddress, httpListener.IPEndPoint!.Port);
             host = new IngestHost(web, store, pipeline, registry, rewards, mqtt, mqttState, feed, readiness, options, httpListener.IPEndPoint!.Port, mqttPort,
-                mqttTlsListener?.IPEndPoint!.Port) { Configs = configs };
+                mqttTlsListener?.IPEndPoint!.Port) { Configs = configs, DevicePasswords = passwords, _provisioner = provisioner };
             if (options.RewardsSchedule is { } rules)
             {
                 host._rewardsSchedule = new RewardsSchedule(new WeeklyRewardsJob(store, registryStore, rewards, rules), rewards, clock,
@@ -227,13 +248,47 @@ public sealed class IngestHost : IAsyncDisposable
     {
         try
         {
+            if (host._provisioner is { } provisioner)
+            {
+                // The ingestor's own login and role first (it needs them to subscribe), then every device.
+                await provisioner.EnsureBaseAsync(host.Options.BrokerCredentials, cancellationToken);
+                var logger = loggerFactory.CreateLogger<DynamicSecurityProvisioner>();
+                logger.LogInformation("Broker provisioned from the registry: {Changed} device clients changed",
+                    await provisioner.ReconcileAsync(await host.DevicePasswords.Store.ListLiveAsync(cancellationToken), cancellationToken));
+                host._reconciling = host.ReconcilePeriodicallyAsync(provisioner, logger);
+            }
             return await ExternalBrokerConsumer.StartAsync(new Uri(broker), host.Options.BrokerClientId ?? "", host.Pipeline,
-                loggerFactory.CreateLogger<ExternalBrokerConsumer>(), cancellationToken: cancellationToken);
+                loggerFactory.CreateLogger<ExternalBrokerConsumer>(), credentials: host.Options.BrokerCredentials, cancellationToken: cancellationToken);
         }
         catch
         {
             await host.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Repairs the broker from the registry now and then: changes made through other ingestors, updates that failed.</summary>
+    private async Task ReconcilePeriodicallyAsync(DynamicSecurityProvisioner provisioner, ILogger logger)
+    {
+        using var timer = new PeriodicTimer(Options.BrokerReconcileInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                try
+                {
+                    var changed = await provisioner.ReconcileAsync(await DevicePasswords.Store.ListLiveAsync(_stopping.Token), _stopping.Token);
+                    if (changed > 0)
+                        logger.LogInformation("Broker reconciled with the registry: {Changed} device clients changed", changed);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Reconciling the broker with the registry failed; retrying in {Interval}", Options.BrokerReconcileInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -253,6 +308,8 @@ public sealed class IngestHost : IAsyncDisposable
         _mqttState.Listening = false;
         if (_rewardsSchedule != null)
             await _rewardsSchedule.DisposeAsync();
+        _stopping.Cancel();
+        await _reconciling;
         if (_brokerConsumer != null)
             await _brokerConsumer.DisposeAsync();
         await Mqtt.DisposeAsync();
@@ -260,6 +317,7 @@ public sealed class IngestHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _store.DisposeAsync();
+        _stopping.Dispose();
     }
 
     private sealed class CallerOwnedLifetime : IHostLifetime

@@ -45,6 +45,19 @@ public sealed class IngestHostOptions
     /// <summary>With <see cref="BrokerUrl"/>: this ingestor's fixed MQTT client id, unique per process and kept across restarts.</summary>
     public string? BrokerClientId { get; init; }
 
+    /// <summary>With <see cref="BrokerUrl"/>: the username and password this ingestor logs in to the broker with (null: none).</summary>
+    public Dimo.Mqtt.Client.MqttCredentials? BrokerCredentials { get; init; }
+
+    /// <summary>
+    /// With <see cref="BrokerUrl"/>: the admin of Mosquitto's dynamic security plugin. Given, the ingestor provisions the
+    /// broker from the registry (its own login with the ingestor role, each device's password and role, revocations)
+    /// and reconciles it at start and every <see cref="BrokerReconcileInterval"/> (cloud/docs/device-credential.md).
+    /// </summary>
+    public Dimo.Mqtt.Client.MqttCredentials? BrokerAdminCredentials { get; init; }
+
+    /// <summary>How often the broker's device clients are reconciled with the registry (changes other ingestors made, failed updates).</summary>
+    public TimeSpan BrokerReconcileInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>PostgreSQL instead of the embedded SQLite file.</summary>
     public string? PostgresConnectionString { get; init; }
 

@@ -16,6 +16,9 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
 
     public IRegistryStore Store => store;
 
+    /// <summary>Told when a device is revoked, so a broker cuts it off (set by the host in broker mode).</summary>
+    public Passwords.IDeviceAccessListener? AccessChanges { get; set; }
+
     public Task<ManufacturerRecord> AddManufacturerAsync(byte[] address, string name, CancellationToken cancellationToken = default) =>
         store.EnsureManufacturerAsync(address, name, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 
@@ -119,6 +122,8 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
         var device = await LiveDeviceAsync(deviceNode, cancellationToken);
         RequireSignature(DimoMessages.RevokeAftermarketDevice, [deviceNode], manufacturerSignature, device.Manufacturer, "minting manufacturer");
         await store.RevokeDeviceAsync(deviceNode, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        if (AccessChanges is { } listener)
+            await listener.DeviceRevokedAsync(device.Address, cancellationToken);
         return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
     }
 

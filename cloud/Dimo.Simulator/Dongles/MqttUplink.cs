@@ -12,8 +12,9 @@ namespace Dimo.Simulator.Dongles;
 
 /// <summary>
 /// The dongle's uplink over our MQTT client, following the device contract: QoS 1 to the device's
-/// <see cref="DeviceTopics.Batches"/> topic, username and a fresh password from <see cref="DeviceLoginToken"/> on
-/// every (re)connect. The client itself resends
+/// <see cref="DeviceTopics.Batches"/> topic, username the device address and password a fresh
+/// <see cref="DeviceLoginToken"/> on every (re)connect, or the fixed <see cref="DevicePassword"/> a broker can check.
+/// The client itself resends
 /// unacknowledged publishes after a reconnect, so a batch the loop hands over again while its publish is still
 /// pending is not published twice; a publish that fails is forgotten, and the loop's resend tries again. It also
 /// subscribes to the device's config topic (QoS 1; the client subscribes again after a reconnect that lost the
@@ -31,9 +32,13 @@ public sealed class MqttUplink : IUplink, IConfigInbox, IAsyncDisposable
     private long _failures;
 
     /// <param name="certificateAuthorities">For <c>mqtts://</c>: the only CAs the server's certificate may chain to; null uses the system's store.</param>
-    public MqttUplink(Uri server, PrivateKey key, IClock clock, X509Certificate2Collection? certificateAuthorities = null)
+    /// <param name="fixedPassword">Log in with <see cref="DevicePassword"/> generation 0 instead of a login token.</param>
+    public MqttUplink(Uri server, PrivateKey key, IClock clock, X509Certificate2Collection? certificateAuthorities = null,
+        bool fixedPassword = false)
     {
         string address = DeviceLoginToken.Username(key);
+        // Deterministic: computed once, as the firmware does at boot.
+        string? password = fixedPassword ? DevicePassword.Create(key, 0) : null;
         _topic = DeviceTopics.Batches(address);
         _configTopic = DeviceTopics.Config(address);
         _client = new MqttClient(new MqttClientOptions
@@ -42,7 +47,7 @@ public sealed class MqttUplink : IUplink, IConfigInbox, IAsyncDisposable
             TrustedCertificateAuthorities = certificateAuthorities,
             ClientId = address,
             Credentials = _ => ValueTask.FromResult<MqttCredentials?>(
-                new MqttCredentials(address, DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),
+                new MqttCredentials(address, password ?? DeviceLoginToken.Create(key, clock.UnixMilliseconds / 1000))),
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
         });
         _client.MessageReceived = message =>

@@ -47,7 +47,7 @@ public sealed class VirtualDongle : IAsyncDisposable
         else
             _drive = new DriveProfile(Vehicle, Math.Abs(options.ClockShiftMilliseconds) * 97);
 
-        _uplink = new MqttUplink(options.Mqtt, options.Key, _coreClock, options.MqttCertificateAuthorities);
+        _uplink = new MqttUplink(options.Mqtt, options.Key, _coreClock, options.MqttCertificateAuthorities, options.FixedPassword);
         Spool = new Spool(options.Flash ?? new MemoryFlash(32 * 1024, 16));
         var builder = new DongleBuilder(_coreClock)
         {

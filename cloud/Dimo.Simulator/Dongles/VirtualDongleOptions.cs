@@ -18,6 +18,12 @@ public sealed record VirtualDongleOptions
     /// <summary>The device key; it signs batches and MQTT logins.</summary>
     public required PrivateKey Key { get; init; }
 
+    /// <summary>
+    /// Log in with the fixed <see cref="DevicePassword"/> (generation 0), the credential a broker such as Mosquitto checks,
+    /// instead of a fresh signed login token (cloud/docs/device-credential.md).
+    /// </summary>
+    public bool FixedPassword { get; init; }
+
     /// <summary>The VIN its simulated car reports over OBD.</summary>
     public required string Vin { get; init; }
 

@@ -51,6 +51,11 @@ public sealed class RegistryClient(HttpClient http)
         return new ProvisionedDevice(deviceNode, vehicleNode);
     }
 
+    /// <summary>Registers the device's fixed MQTT password (<see cref="DevicePassword"/>), so a confined broker lets it in.</summary>
+    public async Task RegisterPasswordAsync(PrivateKey device, int generation, CancellationToken cancellationToken) =>
+        await PostAsync($"api/devices/by-address/{EthAddress.ToLowerString(device.Address)}/password",
+            new { password = DevicePassword.Create(device, generation) }, cancellationToken);
+
     /// <summary>
     /// Mints <paramref name="deviceAddress"/> with a manufacturer's key: the EIP-712 <c>MintAftermarketDeviceSign</c> under
     /// the registry's domain, posted to <c>api/devices</c>. The registry refuses a manufacturer the operator has not

@@ -196,5 +196,13 @@ public static class SchemaMigrations
                 updated_ms BIGINT NOT NULL
             );
             """),
+        new(8, "device MQTT passwords (the fixed credential a broker checks too)", """
+            CREATE TABLE device_passwords (
+                address {bytes} NOT NULL PRIMARY KEY,
+                generation INTEGER NOT NULL,
+                password TEXT NOT NULL,
+                registered_ms BIGINT NOT NULL
+            );
+            """),
     ];
 }
