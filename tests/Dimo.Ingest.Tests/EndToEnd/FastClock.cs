@@ -4,9 +4,8 @@ namespace Dimo.Ingest.Tests.EndToEnd;
 
 /// <summary>
 /// A host clock for simulated weeks: frozen at <paramref name="startUnixMilliseconds"/> until <see cref="Start"/>, then
-/// running <paramref name="scale"/> times faster than real time (wall time and timestamps alike), as virtual dongles
-/// with the same start and time scale do. Started before the dongles are made, it is never behind them, so their
-/// readings are never in its future.
+/// running <paramref name="scale"/> times faster than real time (wall time and timestamps alike). Virtual dongles run
+/// on it too (their options' Time), so the host and the dongles read one time.
 /// </summary>
 public sealed class FastClock(long startUnixMilliseconds, double scale) : TimeProvider
 {

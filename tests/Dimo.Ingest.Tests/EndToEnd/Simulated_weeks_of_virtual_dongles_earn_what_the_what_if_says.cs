@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dimo.Cli.Commands;
 using Dimo.Ingest.Hosting;
@@ -65,29 +64,30 @@ public sealed class Simulated_weeks_of_virtual_dongles_earn_what_the_what_if_say
         await ingest.Host.Registry.SetStakeAsync(vehicles[0], 1000, stakeEndsSeconds,
             ownerA.Sign(domain.Digest(DimoMessages.SetVehicleStake.HashStruct(vehicles[0], 1000L, stakeEndsSeconds))));
 
-        clock.Start();
-        var dongles = new List<(VirtualDongle Dongle, Stopwatch Running, Plan Plan)>();
+        var dongles = new List<(VirtualDongle Dongle, Plan Plan)>();
         try
         {
             foreach (var plan in plans)
             {
-                // Started just before the dongle's own stopwatch: this estimate of its virtual time is never behind it.
-                var running = Stopwatch.StartNew();
                 var dongle = new VirtualDongle(new VirtualDongleOptions
                 {
                     Mqtt = new Uri("mqtt://127.0.0.1:" + ingest.Host.MqttPort),
                     Key = plan.Key,
                     Vin = plan.CarVin,
-                    StartUnixMilliseconds = startMs,
-                    TimeScale = Scale,
+                    // The dongle runs on the host's clock from the host's now: its login tokens and readings are on the
+                    // host's time exactly, however long the machine takes between steps.
+                    Time = clock,
+                    StartUnixMilliseconds = clock.GetUtcNow().ToUnixTimeMilliseconds(),
                     PollTemplate = HourlyPolls(),
                     SampleIntervalMilliseconds = 3_600_000,
                     BatchIntervalMilliseconds = 6 * 3_600_000,
                 });
-                dongles.Add((dongle, running, plan));
+                dongles.Add((dongle, plan));
             }
-            foreach (var (dongle, _, _) in dongles)
+            foreach (var (dongle, _) in dongles)
                 await dongle.ConnectAsync();
+            // Host time starts only now: the dongles' login tokens were signed at the frozen start, which the host still reads.
+            clock.Start();
 
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
             var drainFrom = IssuanceWeek.Start(first + Weeks) + Margin;
@@ -95,9 +95,9 @@ public sealed class Simulated_weeks_of_virtual_dongles_earn_what_the_what_if_say
             {
                 Assert.True(DateTime.UtcNow < deadline, "the simulated weeks did not finish within 3 minutes");
                 var draining = true;
-                foreach (var (dongle, running, plan) in dongles)
+                foreach (var (dongle, plan) in dongles)
                 {
-                    var now = DateTimeOffset.FromUnixTimeMilliseconds(startMs + (long)(running.ElapsedMilliseconds * Scale));
+                    var now = clock.GetUtcNow();
                     if (now >= drainFrom)
                     {
                         // After the planned weeks: tick until every sealed batch is acknowledged.
@@ -117,7 +117,7 @@ public sealed class Simulated_weeks_of_virtual_dongles_earn_what_the_what_if_say
         }
         finally
         {
-            foreach (var (dongle, _, _) in dongles)
+            foreach (var (dongle, _) in dongles)
                 await dongle.DisposeAsync();
         }
         await ingest.StopHostAsync();

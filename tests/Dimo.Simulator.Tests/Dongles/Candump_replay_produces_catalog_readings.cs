@@ -19,7 +19,8 @@ public class Candump_replay_produces_catalog_readings
         var log = CandumpLog.Load(SharedFolder.File("canlogs", "honda_civic_type_r_2019_turnonanddrive.log"));
         // Not connected: batches stay in the spool, where the test reads them.
         // Host time moves only here, 10 ms a tick (300 virtual ms at 30x), so the run is the same on any machine.
-        var host = new FakeTimeProvider();
+        // A time after 2026: a dongle records nothing before its wall clock is set (WallClock).
+        var host = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
         await using var dongle = new VirtualDongle(new VirtualDongleOptions
         {
             Mqtt = new Uri("mqtt://127.0.0.1:1"),

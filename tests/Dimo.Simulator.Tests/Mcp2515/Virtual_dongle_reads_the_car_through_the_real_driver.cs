@@ -20,7 +20,8 @@ public class Virtual_dongle_reads_the_car_through_the_real_driver
         var table = DecoderTables.Load(RepositoryRoot.File("cloud", "Dimo.Dbc", "selections", "honda_civic_2017.json"), out _);
         var log = CandumpLog.Load(SharedFolder.File("canlogs", "honda_civic_type_r_2019_turnonanddrive.log"));
         // Host time moves only here, 10 ms a tick (300 virtual ms at 30x), so the run is the same on any machine.
-        var host = new FakeTimeProvider();
+        // A time after 2026: a dongle records nothing before its wall clock is set (WallClock).
+        var host = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
         await using var dongle = new VirtualDongle(new VirtualDongleOptions
         {
             Mqtt = new Uri("mqtt://127.0.0.1:1"),

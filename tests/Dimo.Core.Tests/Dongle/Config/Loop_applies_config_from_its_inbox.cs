@@ -89,6 +89,7 @@ public class Loop_applies_config_from_its_inbox
         inbox.Messages.Enqueue(ConfigRig.Message(4, "0C=5", ConfigRig.Table(0x200, Speed)));
         loop.Step();
         loop.Seal();
+        loop.Step();
 
         var versions = uplink.Published.Select(p => DongleRig.Read(p.Wire)).SelectMany(b => b.Readings)
             .Where(r => r.SignalId == SignalCatalog.IdOf("dimoAftermarketConfigVersion")).Select(r => r.Value);
