@@ -13,14 +13,29 @@ public sealed class DeviceTopicAuthorizerTests
 
     private static MqttClientIdentity Device(string? address) => new("car", address, address, null);
 
+    [Fact]
+    public async Task Device_may_publish_to_its_own_batches_topic()
+    {
+        Assert.True(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Batches(Alice), CancellationToken.None));
+        Assert.Equal(0, _authorizer.Counters.PublishDenied);
+    }
+
+    [Fact]
+    public async Task Device_publishing_to_its_own_config_topic_is_denied_and_counted()
+    {
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Config(Alice), CancellationToken.None));
+        Assert.Equal(1, _authorizer.Counters.PublishDenied);
+    }
+
     [Theory]
-    [InlineData("batches")]
     [InlineData("status")]
     [InlineData("batches/42")]
-    public async Task Device_may_publish_below_its_own_prefix(string suffix)
+    [InlineData("+")]
+    [InlineData("#")]
+    public async Task Device_publishing_to_any_other_topic_below_its_prefix_is_denied(string suffix)
     {
-        Assert.True(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice) + suffix, CancellationToken.None));
-        Assert.Equal(0, _authorizer.Counters.PublishDenied);
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice) + suffix, CancellationToken.None));
+        Assert.Equal(1, _authorizer.Counters.PublishDenied);
     }
 
     [Fact]
