@@ -109,7 +109,7 @@ namespace Dimo.Firmware
                     return null;
                 }
             }
-            M2MqttUplink uplink = new M2MqttUplink(settings, ca, keys, clock);
+            M2MqttUplink uplink = new M2MqttUplink(settings, ca, keys);
             new ConnectionThread(wifi, new SntpTime(settings.SntpServer), uplink,
                 new ReconnectBackoff(1000, 300000, new HardwareEntropy()), clock).Start();
             return uplink;

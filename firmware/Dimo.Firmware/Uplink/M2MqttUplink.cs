@@ -6,7 +6,6 @@ using Dimo.Core.Dongle;
 using Dimo.Firmware.Keys;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using Dimo.Core.Time;
 
 namespace Dimo.Firmware.Uplink
 {
@@ -32,7 +31,6 @@ namespace Dimo.Firmware.Uplink
         private readonly ConnectionSettings _settings;
         private readonly X509Certificate _certificateAuthority;
         private readonly FlashKeyStore _keys;
-        private readonly IClock _clock;
         private readonly string _address;
         private readonly string _topic;
         private readonly ushort[] _slotMessageId = new ushort[Slots];
@@ -45,7 +43,7 @@ namespace Dimo.Firmware.Uplink
         private bool _mqtt5Refused;
 
         /// <param name="certificateAuthority">The CA of the ingestor's certificate; null only with TLS off in the settings.</param>
-        public M2MqttUplink(ConnectionSettings settings, X509Certificate certificateAuthority, FlashKeyStore keys, IClock clock)
+        public M2MqttUplink(ConnectionSettings settings, X509Certificate certificateAuthority, FlashKeyStore keys)
         {
             if (settings.MqttTls && certificateAuthority == null)
             {
@@ -54,7 +52,6 @@ namespace Dimo.Firmware.Uplink
             _settings = settings;
             _certificateAuthority = certificateAuthority;
             _keys = keys;
-            _clock = clock;
             _address = EthAddress.ToLowerString(keys.Address);
             _topic = DeviceTopics.Batches(_address);
         }
@@ -172,7 +169,7 @@ namespace Dimo.Firmware.Uplink
             _client = client;
             try
             {
-                MqttReasonCode code = client.Connect(_address, _address, DeviceCredential.Password(_keys, _clock.UnixMilliseconds), true, KeepAliveSeconds);
+                MqttReasonCode code = client.Connect(_address, _address, DeviceCredential.Password(_keys), true, KeepAliveSeconds);
                 if (code == MqttReasonCode.Success)
                 {
                     ProtocolVersion = version;
