@@ -1,3 +1,4 @@
+using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
@@ -60,6 +61,17 @@ public sealed class DeviceTopicAuthorizerTests
     {
         Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice), CancellationToken.None));
         Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Root + Alice + "0/batches", CancellationToken.None));
+        Assert.Equal(2, _authorizer.Counters.PublishDenied);
+    }
+
+    [Fact]
+    public async Task Only_the_lowercase_batches_topic_of_a_canonical_identity_is_allowed()
+    {
+        var checksummed = EthAddress.ToChecksumString(EthAddress.Parse(Alice));
+        Assert.NotEqual(Alice, checksummed);
+
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Root + checksummed + "/batches", CancellationToken.None));
+        Assert.False(await _authorizer.CanPublishAsync(Device(checksummed), DeviceTopics.Batches(Alice), CancellationToken.None));
         Assert.Equal(2, _authorizer.Counters.PublishDenied);
     }
 
