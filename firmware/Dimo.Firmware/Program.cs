@@ -7,6 +7,7 @@ using System.Threading;
 using Dimo.Core.Can;
 using Dimo.Core.Can.Mcp2515;
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
 using Dimo.Firmware.Can;
@@ -25,7 +26,9 @@ namespace Dimo.Firmware
     /// the device key (and co-signs the owner's claim when one waits on the flash), keeps the MQTT session up on its own thread, brings the CAN side up through the core's
     /// <see cref="DongleBuilder"/> (as the simulator does: the MCP2515 on SPI with its INT pin, bit rate detected in
     /// listen-only mode, OBD-II polling with the default template, the vehicle's decoder table when one is on the
-    /// flash) and runs the core's loop, which signs, spools and publishes. Each concern has its own method below.
+    /// flash), takes the vehicle's config from the cloud (restored from <c>I:</c> at boot, new ones from the config
+    /// topic; decoder tables only when signed by the settings' <c>config.signer</c>) and runs the core's loop, which
+    /// signs, spools and publishes. Each concern has its own method below.
     /// </summary>
     public static class Program
     {
@@ -57,6 +60,7 @@ namespace Dimo.Firmware
             DongleBuilder builder = new DongleBuilder(clock);
             GpioController gpio = new GpioController();
             UseCan(builder, gpio);
+            UseCloudConfig(builder, settings, uplink);
             // Files, spool on I:, status, watchdog: started only now, so Wi-Fi and key set-up above stay outside the watchdog.
             Housekeeping housekeeping = Housekeeping.Start(clock, FirmwareVersion);
             builder.PublishWith(keys, housekeeping.Spool, uplink);
@@ -74,6 +78,7 @@ namespace Dimo.Firmware
             }
             Console.WriteLine("CAN: " + (builder.BitRateDetected ? "detected " : "no traffic heard, using ") + builder.BitRate / 1000 + " kbit/s"
                 + (builder.FiltersOpened ? ", filters opened for OBD answers" : ""));
+            ReportConfig(builder.Config);
             housekeeping.Supervise(loop, builder.Controller);
             Run(loop, housekeeping, builder.Controller, uplink, clock);
         }
@@ -109,7 +114,7 @@ namespace Dimo.Firmware
                     return null;
                 }
             }
-            M2MqttUplink uplink = new M2MqttUplink(settings, ca, keys, clock);
+            M2MqttUplink uplink = new M2MqttUplink(settings, ca, keys);
             new ConnectionThread(wifi, new SntpTime(settings.SntpServer), uplink,
                 new ReconnectBackoff(1000, 300000, new HardwareEntropy()), clock).Start();
             return uplink;
@@ -140,6 +145,22 @@ namespace Dimo.Firmware
             }
         }
 
+        /// <summary>
+        /// Config from the cloud: what an earlier boot applied comes back from <see cref="DevicePaths.ConfigFolder"/>
+        /// (over the built-in template and table until then), and the uplink hands the loop each message from the config
+        /// topic. Without <c>config.signer</c> in the settings only poll templates are accepted, never a decoder table.
+        /// </summary>
+        private static void UseCloudConfig(DongleBuilder builder, ConnectionSettings settings, M2MqttUplink uplink)
+        {
+            builder.ConfigureFrom(new DriveConfigStorage(DevicePaths.ConfigFolder), uplink, settings.ConfigSigner);
+        }
+
+        private static void ReportConfig(ConfigApplier config)
+        {
+            Console.WriteLine("config: " + (config.Version == 0 ? "built-in" : "version " + config.Version)
+                + (config.TableFellBack ? ", the stored decoder table was damaged: an older one is in use" : ""));
+        }
+
         /// <summary>The core's loop, forever, with the watchdog fed and the power checked (it may sleep) on every pass, and the counters on the console every minute.</summary>
         private static void Run(DongleLoop loop, Housekeeping housekeeping, Mcp2515Controller driver, M2MqttUplink uplink, IClock clock)
         {
@@ -153,7 +174,8 @@ namespace Dimo.Firmware
                     nextReport += ReportMilliseconds;
                     Console.WriteLine("dongle: " + loop.BatchesSealed + " sealed, " + loop.BatchesAcknowledged + " acknowledged, "
                         + loop.Spool.PendingCount + " spooled, " + loop.ReadingsBeforeClockSet + " readings before SNTP, MQTT "
-                        + (uplink.IsConnected ? "up" : "down") + "; CAN " + driver.FramesReceived + " frames, "
+                        + (uplink.IsConnected ? "up" : "down") + "; config " + loop.ConfigVersion + " (" + uplink.ConfigsReceived + " received, "
+                        + loop.Config.Applied + " applied" + (loop.Config.LastErrorMessage == null ? "" : ", last refused: " + loop.Config.LastErrorMessage) + "); CAN " + driver.FramesReceived + " frames, "
                         + driver.ReceiveOverflows + " overflows, " + driver.BusOffEvents + " bus-offs");
                 }
             }

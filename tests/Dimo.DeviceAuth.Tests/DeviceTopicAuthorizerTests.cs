@@ -1,3 +1,4 @@
+using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.DeviceAuth;
 using Dimo.Mqtt.Auth;
@@ -13,14 +14,29 @@ public sealed class DeviceTopicAuthorizerTests
 
     private static MqttClientIdentity Device(string? address) => new("car", address, address, null);
 
+    [Fact]
+    public async Task Device_may_publish_to_its_own_batches_topic()
+    {
+        Assert.True(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Batches(Alice), CancellationToken.None));
+        Assert.Equal(0, _authorizer.Counters.PublishDenied);
+    }
+
+    [Fact]
+    public async Task Device_publishing_to_its_own_config_topic_is_denied_and_counted()
+    {
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Config(Alice), CancellationToken.None));
+        Assert.Equal(1, _authorizer.Counters.PublishDenied);
+    }
+
     [Theory]
-    [InlineData("batches")]
     [InlineData("status")]
     [InlineData("batches/42")]
-    public async Task Device_may_publish_below_its_own_prefix(string suffix)
+    [InlineData("+")]
+    [InlineData("#")]
+    public async Task Device_publishing_to_any_other_topic_below_its_prefix_is_denied(string suffix)
     {
-        Assert.True(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice) + suffix, CancellationToken.None));
-        Assert.Equal(0, _authorizer.Counters.PublishDenied);
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice) + suffix, CancellationToken.None));
+        Assert.Equal(1, _authorizer.Counters.PublishDenied);
     }
 
     [Fact]
@@ -45,6 +61,17 @@ public sealed class DeviceTopicAuthorizerTests
     {
         Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Prefix(Alice), CancellationToken.None));
         Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Root + Alice + "0/batches", CancellationToken.None));
+        Assert.Equal(2, _authorizer.Counters.PublishDenied);
+    }
+
+    [Fact]
+    public async Task Only_the_lowercase_batches_topic_of_a_canonical_identity_is_allowed()
+    {
+        var checksummed = EthAddress.ToChecksumString(EthAddress.Parse(Alice));
+        Assert.NotEqual(Alice, checksummed);
+
+        Assert.False(await _authorizer.CanPublishAsync(Device(Alice), DeviceTopics.Root + checksummed + "/batches", CancellationToken.None));
+        Assert.False(await _authorizer.CanPublishAsync(Device(checksummed), DeviceTopics.Batches(Alice), CancellationToken.None));
         Assert.Equal(2, _authorizer.Counters.PublishDenied);
     }
 

@@ -16,9 +16,9 @@ namespace Dimo.Ingest.Configs;
 /// Sets vehicles' configs (checked as the dongle will check them: the template parses, a decoder table is at most
 /// <see cref="DeviceConfigFormat.MaxTableBytes"/>, loads, and carries a valid signature, of <c>requiredSigner</c> when
 /// one is configured) and publishes each, retained and as the core's <see cref="DeviceConfig"/> message, on the config
-/// topic of the device paired with the vehicle: when it is set, when that device subscribes (the embedded server's
-/// retained messages live in memory, so a restarted ingestor fills them in as devices come back), and for every
-/// stored config when an ingestor on an external broker starts. <see cref="Publish"/> is the host's way out.
+/// topic of the device paired with the vehicle: when it is set, when a device is paired with the vehicle, when that
+/// device subscribes (the embedded server's retained messages live in memory, so a restarted ingestor fills them in as
+/// devices come back), and for every stored config when an ingestor on an external broker starts. <see cref="Publish"/> is the host's way out.
 /// </summary>
 public sealed class VehicleConfigService(SqlVehicleConfigStore store, IRegistryStore registry, ISignatureRecovery recovery, byte[]? requiredSigner,
     TimeProvider clock, ILogger logger)
@@ -50,13 +50,19 @@ public sealed class VehicleConfigService(SqlVehicleConfigStore store, IRegistryS
         config.DecoderTable is { } table && config.TableSignature is { } signature ? Recover(table, signature) : null;
 
     /// <summary>The config of the vehicle the device is paired with, published if this device has not had that version yet.</summary>
-    public async Task PublishForDeviceAsync(string lowercaseAddress, CancellationToken cancellationToken)
+    public async Task PublishForDeviceAsync(string lowercaseAddress, CancellationToken cancellationToken) =>
+        await PublishForDeviceAsync(await registry.FindDeviceByAddressAsync(EthAddress.Parse(lowercaseAddress), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The same for a device record at hand (none, revoked or unpaired: nothing). The registry calls it right after a
+    /// pairing (<see cref="RegistryService.Paired"/>), so a vehicle's stored config reaches its new dongle at once.
+    /// </summary>
+    public async Task PublishForDeviceAsync(DeviceRecord? device, CancellationToken cancellationToken)
     {
-        var device = await registry.FindDeviceByAddressAsync(EthAddress.Parse(lowercaseAddress), cancellationToken);
         if (device is not { IsRevoked: false, VehicleNode: { } vehicle })
             return;
         if (await store.GetAsync(vehicle, cancellationToken) is { } config)
-            await TryPublishAsync(lowercaseAddress, config, cancellationToken);
+            await TryPublishAsync(EthAddress.ToLowerString(device.Address), config, cancellationToken);
     }
 
     /// <summary>Publishes every stored config to its vehicle's paired device (an ingestor on an external broker, at start).</summary>

@@ -146,6 +146,7 @@ public sealed class IngestHost : IAsyncDisposable
                 }), loggerFactory.CreateLogger<DynamicSecurityProvisioner>())
                 : null;
             registry.AccessChanges = provisioner;
+            registry.Paired = configs.PublishForDeviceAsync;
             var passwords = new DevicePasswords(await SqlDevicePasswordStore.OpenAsync(database, cancellationToken), registryStore, recovery, clock, provisioner);
 
             var authCounters = new DeviceAuthCounters();

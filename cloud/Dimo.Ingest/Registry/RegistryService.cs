@@ -19,6 +19,13 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
     /// <summary>Told when a device is revoked, so a broker cuts it off (set by the host in broker mode).</summary>
     public Passwords.IDeviceAccessListener? AccessChanges { get; set; }
 
+    /// <summary>
+    /// Told when a device has been paired (with its record as stored), so the vehicle's stored config goes out at once
+    /// rather than at the device's next subscribe (set by the host). The listener logs a failed publish instead of
+    /// throwing it: the pairing is stored, and the device's next subscribe publishes the config again.
+    /// </summary>
+    public Func<DeviceRecord, CancellationToken, Task>? Paired { get; set; }
+
     public Task<ManufacturerRecord> AddManufacturerAsync(byte[] address, string name, CancellationToken cancellationToken = default) =>
         store.EnsureManufacturerAsync(address, name, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 
@@ -100,7 +107,10 @@ public sealed class RegistryService(IRegistryStore store, ISignatureRecovery rec
         if (!device.Owner.AsSpan().SequenceEqual(vehicle.Owner))
             RequireSignature(DimoMessages.PairAftermarketDevice, message, deviceSignature, device.Address, "device (its owner is not the vehicle's)");
         await store.SetPairingAsync(deviceNode, vehicleNode, cancellationToken);
-        return (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+        var paired = (await store.GetDeviceAsync(deviceNode, cancellationToken))!;
+        if (Paired is { } listener)
+            await listener(paired, cancellationToken);
+        return paired;
     }
 
     public async Task<DeviceRecord> UnpairAsync(long deviceNode, long vehicleNode, byte[] signature, CancellationToken cancellationToken = default)

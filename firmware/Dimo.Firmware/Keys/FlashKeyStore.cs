@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using Dimo.Core.Crypto;
-using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
 using Dimo.Firmware.Storage;
 
@@ -17,7 +16,11 @@ namespace Dimo.Firmware.Keys
     /// </summary>
     public sealed class FlashKeyStore : IKeyStore
     {
+        /// <summary>The generation of the fixed MQTT password this firmware presents (raised only to rotate a leaked one).</summary>
+        public const int PasswordGeneration = 0;
+
         private readonly PrivateKey _key;
+        private string _mqttPassword;
 
         private FlashKeyStore(PrivateKey key, bool created)
         {
@@ -70,10 +73,24 @@ namespace Dimo.Firmware.Keys
             return _key.SignPersonalMessage(message, offset, count);
         }
 
-        /// <summary>The time-limited login token the ingestor checks today (see <c>Uplink/DeviceCredential.cs</c>).</summary>
-        public string LoginToken(long unixSeconds)
+        /// <summary>
+        /// The device's fixed MQTT password (the core's <see cref="DevicePassword"/>, generation
+        /// <see cref="PasswordGeneration"/>): signed at the first call of a boot and kept in RAM, since it is the same
+        /// text at every boot (RFC 6979); never written to the flash. A bearer secret: it travels only inside TLS.
+        /// </summary>
+        public string MqttPassword
         {
-            return DeviceLoginToken.Create(_key, unixSeconds);
+            get
+            {
+                string password = _mqttPassword;
+                if (password == null)
+                {
+                    // Two threads racing here compute the same text: no lock needed.
+                    password = DevicePassword.Create(_key, PasswordGeneration);
+                    _mqttPassword = password;
+                }
+                return password;
+            }
         }
 
         /// <summary>The device's 65-byte signature of an owner's claim; the typed claim is hashed here, never a hash from outside.</summary>

@@ -8,7 +8,7 @@ namespace Dimo.Firmware.Network
 {
     /// <summary>
     /// Keeps the way out open, on a thread of its own so the CAN loop never waits for the network: Wi-Fi up (with
-    /// its back-off), then SNTP, then — once the clock is set, since the login token carries the time — the MQTT
+    /// its back-off), then SNTP, then — once the clock is set, since TLS checks the certificate's validity dates — the MQTT
     /// session, retried with a back-off of its own (1 s doubling to 5 min, jittered). Reports each change on the
     /// console.
     /// </summary>

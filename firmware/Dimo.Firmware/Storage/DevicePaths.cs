@@ -15,6 +15,9 @@ namespace Dimo.Firmware.Storage
         /// <summary>The vehicle's compiled decoder table (<c>dimo dbc compile</c>); optional, without it only OBD-II is read.</summary>
         public const string DecoderTable = "I:\\dimo-decoder.bin";
 
+        /// <summary>The folder of the config the cloud sent (template, decoder tables; the core's <c>ConfigApplier</c> files).</summary>
+        public const string ConfigFolder = "I:\\dimo-config";
+
         /// <summary>The device key (the core's <c>DeviceKeyFile</c>); written once on first boot, never read out.</summary>
         public const string DeviceKey = "I:\\dimo-device.key";
 

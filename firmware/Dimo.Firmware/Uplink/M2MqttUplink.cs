@@ -3,10 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 using Dimo.Core.Crypto;
 using Dimo.Core.DeviceContract;
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
 using Dimo.Firmware.Keys;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using Dimo.Core.Time;
 
 namespace Dimo.Firmware.Uplink
 {
@@ -20,8 +20,11 @@ namespace Dimo.Firmware.Uplink
     /// (<see cref="Connect"/>, with the back-off); publishing and taking acknowledgements are the loop's. Each
     /// connect is a new client and a new <see cref="ConnectionEpoch"/>, so the loop resends what the old session
     /// had not acknowledged.
+    /// It is also the loop's <see cref="IConfigInbox"/>: after each connect it subscribes (QoS 1) to the device's
+    /// config topic, where the ingestor keeps the vehicle's config retained, so every (re)connect brings the current
+    /// one. M2Mqtt's receive thread leaves a config message here; the loop takes it when it polls.
     /// </summary>
-    public sealed class M2MqttUplink : IUplink
+    public sealed class M2MqttUplink : IUplink, IConfigInbox
     {
         // Message ids in flight: DongleLoop keeps at most MaxInFlight unacknowledged, resends reuse slots.
         private const int Slots = 2 * DongleLoop.MaxInFlight;
@@ -32,9 +35,9 @@ namespace Dimo.Firmware.Uplink
         private readonly ConnectionSettings _settings;
         private readonly X509Certificate _certificateAuthority;
         private readonly FlashKeyStore _keys;
-        private readonly IClock _clock;
         private readonly string _address;
         private readonly string _topic;
+        private readonly string _configTopic;
         private readonly ushort[] _slotMessageId = new ushort[Slots];
         private readonly uint[] _slotSeq = new uint[Slots];
         private readonly bool[] _slotUsed = new bool[Slots];
@@ -43,9 +46,12 @@ namespace Dimo.Firmware.Uplink
         private int _acknowledgedCount;
         private MqttClient _client;
         private bool _mqtt5Refused;
+        // One waiting config, the latest received: a message can be 4 KB of a ~100 KB heap, and only the newest version
+        // matters (the loop ignores older ones anyway), so a later arrival replaces one the loop has not taken yet.
+        private byte[] _pendingConfig;
 
         /// <param name="certificateAuthority">The CA of the ingestor's certificate; null only with TLS off in the settings.</param>
-        public M2MqttUplink(ConnectionSettings settings, X509Certificate certificateAuthority, FlashKeyStore keys, IClock clock)
+        public M2MqttUplink(ConnectionSettings settings, X509Certificate certificateAuthority, FlashKeyStore keys)
         {
             if (settings.MqttTls && certificateAuthority == null)
             {
@@ -54,9 +60,9 @@ namespace Dimo.Firmware.Uplink
             _settings = settings;
             _certificateAuthority = certificateAuthority;
             _keys = keys;
-            _clock = clock;
             _address = EthAddress.ToLowerString(keys.Address);
             _topic = DeviceTopics.Batches(_address);
+            _configTopic = DeviceTopics.Config(_address);
         }
 
         public bool IsConnected
@@ -78,6 +84,12 @@ namespace Dimo.Firmware.Uplink
 
         /// <summary>Batches the broker gave up on (no PUBACK after M2Mqtt's retries); the loop resends them.</summary>
         public int Undelivered { get; private set; }
+
+        /// <summary>Config messages received on the config topic (each retained one again after every connect).</summary>
+        public int ConfigsReceived { get; private set; }
+
+        /// <summary>Config messages replaced by a newer arrival before the loop took them.</summary>
+        public int ConfigsSuperseded { get; private set; }
 
         /// <summary>One connect attempt with a fresh credential; true once the broker accepted it.</summary>
         public bool Connect()
@@ -112,6 +124,7 @@ namespace Dimo.Firmware.Uplink
                 }
             }
             ConnectionEpoch++;
+            SubscribeToConfig();
             return true;
         }
 
@@ -147,6 +160,16 @@ namespace Dimo.Firmware.Uplink
             return true;
         }
 
+        public bool TryTakeConfig(out byte[] message)
+        {
+            lock (_gate)
+            {
+                message = _pendingConfig;
+                _pendingConfig = null;
+                return message != null;
+            }
+        }
+
         public bool TryTakeAcknowledged(out uint seq)
         {
             lock (_gate)
@@ -169,10 +192,11 @@ namespace Dimo.Firmware.Uplink
                 _settings.MqttTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             client.ProtocolVersion = version;
             client.MqttMsgPublished += OnPublished;
+            client.MqttMsgPublishReceived += OnMessageReceived;
             _client = client;
             try
             {
-                MqttReasonCode code = client.Connect(_address, _address, DeviceCredential.Password(_keys, _clock.UnixMilliseconds), true, KeepAliveSeconds);
+                MqttReasonCode code = client.Connect(_address, _address, DeviceCredential.Password(_keys), true, KeepAliveSeconds);
                 if (code == MqttReasonCode.Success)
                 {
                     ProtocolVersion = version;
@@ -195,6 +219,7 @@ namespace Dimo.Firmware.Uplink
                 return;
             }
             client.MqttMsgPublished -= OnPublished;
+            client.MqttMsgPublishReceived -= OnMessageReceived;
             try
             {
                 if (client.IsConnected)
@@ -207,6 +232,42 @@ namespace Dimo.Firmware.Uplink
                 // The socket is gone already; disposing is all that is left.
             }
             client.Dispose();
+        }
+
+        /// <summary>
+        /// Asks for the config topic on the new session (a clean session keeps no subscription). A failure leaves the
+        /// session up for batches, which matter more, and is tried again at the next connect.
+        /// </summary>
+        private void SubscribeToConfig()
+        {
+            MqttClient client = _client;
+            try
+            {
+                client.Subscribe(new string[] { _configTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            }
+            catch (Exception e)
+            {
+                LastFailure = "config subscription failed: " + e.Message;
+            }
+        }
+
+        /// <summary>M2Mqtt's thread: a message on a subscribed topic; only the config topic is subscribed to.</summary>
+        private void OnMessageReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            // An empty retained message is how a broker clears the topic: there is nothing to apply.
+            if (sender != _client || e.Message == null || e.Message.Length == 0 || !string.Equals(e.Topic, _configTopic))
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                if (_pendingConfig != null)
+                {
+                    ConfigsSuperseded++;
+                }
+                _pendingConfig = e.Message;
+                ConfigsReceived++;
+            }
         }
 
         /// <summary>M2Mqtt's thread: a PUBACK (IsPublished) or a publish given up after its retries.</summary>

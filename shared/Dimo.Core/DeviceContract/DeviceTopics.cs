@@ -1,9 +1,9 @@
 namespace Dimo.Core.DeviceContract
 {
     /// <summary>
-    /// The topic tree of the device contract: each device owns <c>dimo/v1/devices/{address}/…</c> for what it
-    /// publishes (its signed batches on <c>…/batches</c>, QoS 1), and reads its configuration from
-    /// <c>dimo/v1/devices/{address}/config</c>. The address level follows <see cref="DeviceAddress"/>'s casing rule:
+    /// The topic tree of the device contract: below <c>dimo/v1/devices/{address}/</c> a device publishes only its
+    /// signed batches on <c>…/batches</c> (QoS 1), and reads its configuration, which only the ingestor publishes, from
+    /// <c>…/config</c>; both endpoints enforce exactly that (cloud/docs/device-credential.md). The address level follows <see cref="DeviceAddress"/>'s casing rule:
     /// built from any casing, always written and read lowercase.
     /// </summary>
     public static class DeviceTopics
@@ -48,12 +48,6 @@ namespace Dimo.Core.DeviceContract
             }
             string address = topic.Substring(Root.Length, DeviceAddress.TextLength);
             return DeviceAddress.IsCanonical(address) ? address : null;
-        }
-
-        /// <summary>True for a topic strictly below the prefix of <paramref name="address"/> (given canonically).</summary>
-        public static bool BelongsTo(string topic, string address)
-        {
-            return DeviceAddress.IsCanonical(address) && string.Equals(AddressOf(topic), address);
         }
     }
 }

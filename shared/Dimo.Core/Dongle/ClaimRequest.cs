@@ -69,15 +69,7 @@ namespace Dimo.Core.Dongle
                 }
                 else if (string.Equals(name, "owner") || string.Equals(name, "contract"))
                 {
-                    byte[] address;
-                    try
-                    {
-                        address = EthAddress.Parse(file.Value(i));
-                    }
-                    catch (System.Exception)
-                    {
-                        throw new SettingsFileException(file.Line(i), name + " is an address: 0x and 40 hex digits (checksummed or all one case)");
-                    }
+                    byte[] address = file.Address(i);
                     if (string.Equals(name, "owner"))
                     {
                         owner = address;

@@ -7,7 +7,9 @@ namespace Dimo.Core.Dongle
     /// <c>wifi.ssid</c> and <c>mqtt.host</c> (required), <c>wifi.password</c> (empty for an open network),
     /// <c>mqtt.port</c> (default 8883), <c>mqtt.tls</c> (<c>true</c> by default: the server's certificate must chain
     /// to the CA file beside this one; <c>false</c> only for a test ingestor on a trusted network),
-    /// <c>sntp.server</c> (default pool.ntp.org). An unknown name is an error, so a typo is named, not ignored.
+    /// <c>sntp.server</c> (default pool.ntp.org), <c>config.signer</c> (the operator's address whose signature a decoder
+    /// table from the cloud needs, shared/docs/config.md; without it the dongle applies poll templates only). An
+    /// unknown name is an error, so a typo is named, not ignored.
     /// </summary>
     public sealed class ConnectionSettings
     {
@@ -24,6 +26,9 @@ namespace Dimo.Core.Dongle
         public int MqttPort { get; private set; }
         public bool MqttTls { get; private set; }
         public string SntpServer { get; private set; }
+
+        /// <summary>The operator's 20-byte address that signs decoder tables in configs; null when not set (templates only).</summary>
+        public byte[] ConfigSigner { get; private set; }
 
         /// <summary>Reads the file's text (<see cref="SettingsFile"/>); <see cref="SettingsFileException"/> names the line and what to fix.</summary>
         public static ConnectionSettings Parse(string text)
@@ -72,9 +77,13 @@ namespace Dimo.Core.Dongle
                 {
                     settings.SntpServer = value;
                 }
+                else if (string.Equals(name, "config.signer"))
+                {
+                    settings.ConfigSigner = file.Address(i);
+                }
                 else
                 {
-                    throw new SettingsFileException(file.Line(i), "unknown setting '" + name + "' (known: wifi.ssid, wifi.password, mqtt.host, mqtt.port, mqtt.tls, sntp.server)");
+                    throw new SettingsFileException(file.Line(i), "unknown setting '" + name + "' (known: wifi.ssid, wifi.password, mqtt.host, mqtt.port, mqtt.tls, sntp.server, config.signer)");
                 }
             }
             if (settings.WifiSsid == null || settings.WifiSsid.Length == 0)

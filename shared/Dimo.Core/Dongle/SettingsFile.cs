@@ -73,6 +73,19 @@ namespace Dimo.Core.Dongle
             return file;
         }
 
+        /// <summary>A 20-byte address (0x and 40 hex digits, checksummed or all one case), or the error naming the line.</summary>
+        public byte[] Address(int index)
+        {
+            try
+            {
+                return Dimo.Core.Crypto.EthAddress.Parse(Value(index));
+            }
+            catch (System.Exception)
+            {
+                throw new SettingsFileException(Line(index), Name(index) + " is an address: 0x and 40 hex digits (checksummed or all one case)");
+            }
+        }
+
         /// <summary>A decimal number from <paramref name="min"/> to <paramref name="max"/>, or the error naming the line.</summary>
         public long Number(int index, long min, long max)
         {

@@ -28,9 +28,6 @@ namespace Dimo.Core.Tests.DeviceContract
             Assert.Equal(Lowercase, DeviceTopics.AddressOf(DeviceTopics.Config(Lowercase)));
 
             Assert.Null(DeviceTopics.AddressOf("dimo/v1/devices/" + Checksummed + "/batches"));
-            Assert.False(DeviceTopics.BelongsTo("dimo/v1/devices/" + Checksummed + "/batches", Lowercase));
-            Assert.False(DeviceTopics.BelongsTo(DeviceTopics.Batches(Lowercase), Checksummed));
-            Assert.True(DeviceTopics.BelongsTo(DeviceTopics.Batches(Lowercase), Lowercase));
         }
 
         [Theory]

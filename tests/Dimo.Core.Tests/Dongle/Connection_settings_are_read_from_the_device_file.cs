@@ -1,3 +1,4 @@
+using Dimo.Core.Crypto;
 using Dimo.Core.Dongle;
 
 namespace Dimo.Core.Tests.Dongle;
@@ -27,6 +28,15 @@ public class Connection_settings_are_read_from_the_device_file
         Assert.Equal(8883, settings.MqttPort);
         Assert.True(settings.MqttTls);
         Assert.Equal("pool.ntp.org", settings.SntpServer);
+        Assert.Null(settings.ConfigSigner);
+    }
+
+    [Fact]
+    public void The_config_signer_is_the_operators_address_in_any_accepted_casing()
+    {
+        var settings = ConnectionSettings.Parse("wifi.ssid=a\nmqtt.host=b\nconfig.signer=0x63FaC9201494f0bd17B9892B9fae4d52fe3BD377\n");
+
+        Assert.Equal("0x63fac9201494f0bd17b9892b9fae4d52fe3bd377", EthAddress.ToLowerString(settings.ConfigSigner));
     }
 
     [Fact]
@@ -45,6 +55,7 @@ public class Connection_settings_are_read_from_the_device_file
     [InlineData("wifi.ssid=a\nmqtt.host=b\nmqtt.port=-1\n", 3, "1 to 65535")]
     [InlineData("wifi.ssid=a\nmqtt.host=b\nmqtt.tls=yes\n", 3, "true or false")]
     [InlineData("wifi.ssid=a\nmqtt.host=b\nwifi.ssid=c\n", 3, "wifi.ssid is already set on line 1")]
+    [InlineData("wifi.ssid=a\nmqtt.host=b\nconfig.signer=0x1234\n", 3, "config.signer is an address")]
     [InlineData("mqtt.host=b\n", 0, "wifi.ssid is missing")]
     [InlineData("wifi.ssid=a\n", 0, "mqtt.host is missing")]
     public void A_faulty_file_is_refused_naming_the_line_and_the_fix(string text, int line, string message)
