@@ -6,9 +6,11 @@ using Dimo.Core.Dongle;
 using Dimo.Core.Dongle.Config;
 using Dimo.Core.Obd;
 using Dimo.Core.Obd.IsoTp;
+using Dimo.Core.Power;
 using Dimo.Core.Time;
 using Dimo.Simulator.Ecu;
 using Dimo.Simulator.Mcp2515;
+using Dimo.Simulator.Power;
 
 namespace Dimo.Simulator.Dongles;
 
@@ -17,7 +19,9 @@ namespace Dimo.Simulator.Dongles;
 /// with its own key, RAM flash, a slightly shifted virtual clock that follows its host's TimeProvider, and a simulated car: an
 /// engine ECU answering OBD polls and either a candump replay (decoded with the DBC's table) or a synthetic drive.
 /// It is wired by the core's <see cref="DongleBuilder"/>, as the firmware is; with <see cref="VirtualDongleOptions.Mcp2515"/>
-/// the real MCP2515 driver reads the bus through a register-level chip simulator. Call <see cref="Tick"/> regularly from one thread.
+/// the real MCP2515 driver reads the bus through a register-level chip simulator. With <see cref="VirtualDongleOptions.Power"/>
+/// the core's power supervisor reads the car's rail and sleeps in virtual time (<see cref="VirtualPowerRail"/>).
+/// Call <see cref="Tick"/> regularly from one thread.
 /// </summary>
 public sealed class VirtualDongle : IAsyncDisposable
 {
@@ -28,6 +32,8 @@ public sealed class VirtualDongle : IAsyncDisposable
     private readonly DriveProfile? _drive;
     private readonly CandumpReplay? _replay;
     private readonly MqttUplink _uplink;
+    private readonly VirtualPowerRail? _rail;
+    private long _wakesAt;
 
     public VirtualDongle(VirtualDongleOptions options)
     {
@@ -41,7 +47,7 @@ public sealed class VirtualDongle : IAsyncDisposable
         _coreClock = new TimeProviderClock(_clock);
         _bus = new SimulatedCanBus(_clock) { LogCapacity = 100 };
         Vehicle = new VehicleState { Vin = options.Vin };
-        SimulatedEcu.Engine(_bus, IsoTpAddressing.Standard11Bit, Vehicle);
+        var engine = SimulatedEcu.Engine(_bus, IsoTpAddressing.Standard11Bit, Vehicle);
         if (options.Candump != null)
             _replay = new CandumpReplay(_bus, options.Candump);
         else
@@ -71,6 +77,15 @@ public sealed class VirtualDongle : IAsyncDisposable
         builder.PublishWith(new PrivateKeyStore(options.Key), Spool, _uplink);
         builder.ConfigureFrom(options.ConfigStorage ?? new MemoryConfigStorage(), _uplink, options.ConfigSigner);
         Loop = builder.Build();
+        if (options.FirmwareVersion != null)
+            Loop.Status = new DeviceStatus { FirmwareVersion = options.FirmwareVersion, RebootReason = RebootReason.PowerOn };
+        if (options.Power != null)
+        {
+            _rail = new VirtualPowerRail(options.Power, _bus, engine);
+            engine.IsAwake = options.Power.DrivingAt(_clock.MonotonicMilliseconds);
+            Power = new PowerSupervisor(new PowerStateMachine(options.PowerSettings ?? new PowerSettings(), _coreClock.MonotonicMilliseconds),
+                _coreClock, _rail, _rail, Loop);
+        }
         Controller = builder.Controller;
         Builder = builder;
     }
@@ -108,6 +123,12 @@ public sealed class VirtualDongle : IAsyncDisposable
     /// <summary>The dongle's clock as its core reads it.</summary>
     public IClock Clock => _coreClock;
 
+    /// <summary>The core's power supervisor when <see cref="VirtualDongleOptions.Power"/> is set, else null.</summary>
+    public PowerSupervisor? Power { get; }
+
+    /// <summary>The dongle's power state (always awake without <see cref="VirtualDongleOptions.Power"/>).</summary>
+    public PowerState PowerState => Power?.Machine.State ?? PowerState.Awake;
+
     public long FramesReplayed => _replay?.FramesReplayed ?? 0;
 
     public Task ConnectAsync(CancellationToken cancellationToken = default) => _uplink.ConnectAsync(cancellationToken);
@@ -126,7 +147,23 @@ public sealed class VirtualDongle : IAsyncDisposable
         if (behind > 0)
         {
             _drive?.Update(target);
-            _bus.RunFor(behind);
+            if (_rail != null)
+                _rail.RunTo(target);
+            else
+                _bus.RunFor(behind);
+        }
+        if (Power != null)
+        {
+            // A sleep moves virtual time past the host's: until the host catches up, the dongle sleeps on, its loop
+            // not stepped (so nothing is read, sealed or published while it sleeps).
+            if (target < _wakesAt)
+                return;
+            int sleeps = Power.LightSleeps + Power.DeepSleeps;
+            Power.Step(_rail!.FramesSent);
+            if (Power.LightSleeps + Power.DeepSleeps != sleeps)
+                _wakesAt = _clock.MonotonicMilliseconds;
+            if (Power.Machine.State != PowerState.Awake || target < _wakesAt)
+                return;
         }
         Loop.Step();
     }

@@ -67,6 +67,21 @@ public sealed record VirtualDongleOptions
     /// </summary>
     public long? StartUnixMilliseconds { get; init; }
 
+    /// <summary>
+    /// The car's 12 V rail and bus over time: with it the core's <see cref="Dimo.Core.Power.PowerSupervisor"/> runs beside
+    /// the loop and the dongle sleeps as the firmware does (<see cref="VirtualDongle.Power"/>); null keeps it awake.
+    /// </summary>
+    public Dimo.Simulator.Power.CarPowerProfile? Power { get; init; }
+
+    /// <summary>The power state machine's thresholds with <see cref="Power"/>; default <see cref="Dimo.Core.Power.PowerSettings"/>'s.</summary>
+    public Dimo.Core.Power.PowerSettings? PowerSettings { get; init; }
+
+    /// <summary>
+    /// The app version the dongle reports; when set, the loop reports its status (<see cref="DeviceStatus"/>: firmware
+    /// and config versions, reboot count and reason) in its batches, as the firmware does.
+    /// </summary>
+    public string? FirmwareVersion { get; init; }
+
     /// <summary>A VIN with a valid ISO 3779 check digit, different for every <paramref name="index"/>.</summary>
     public static string VinFor(int index)
     {
