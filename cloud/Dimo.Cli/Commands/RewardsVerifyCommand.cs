@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dimo.Cli.Operator;
 using Dimo.Core.Crypto;
 using Dimo.Core.Wire;
 using Dimo.Ingest.Rewards;
@@ -29,19 +30,7 @@ public static class RewardsVerifyCommand
     public static Command Create()
     {
         var weekOption = new Option<long>("--week") { Description = "the computed issuance week to recompute", Required = true };
-        var apiOption = new Option<Uri>("--api")
-        {
-            Description = "the ingestor's HTTP API, e.g. http://127.0.0.1:8080",
-            Required = true,
-            CustomParser = result =>
-            {
-                var text = result.Tokens[0].Value;
-                if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                    return uri;
-                result.AddError($"--api must be an http:// or https:// URL, not '{text}'");
-                return null;
-            },
-        };
+        var apiOption = ApiOptions.UrlOption();
         var tokenOption = new Option<string?>("--token") { Description = "an owner API bearer token: batches of vehicles it may read are re-verified, not only hash-checked" };
         var command = new Command("verify", "Recompute a published week from its public inputs and check payouts, Merkle root and batches")
         {

@@ -12,16 +12,29 @@ namespace Dimo.Cli.Operator;
 /// </summary>
 public sealed class ApiOptions(bool asOperator)
 {
-    private readonly Option<Uri> _api = new("--api")
-    {
-        Description = "the ingestor's HTTP API, e.g. http://127.0.0.1:8080",
-        Required = true,
-        CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null,
-    };
+    private readonly Option<Uri> _api = UrlOption();
 
     private readonly Option<FileInfo?> _tokenFile = new("--operator-token-file")
     {
         Description = "file holding the operator token (or env " + IngestCommand.OperatorTokenVariable + ")",
+    };
+
+    /// <summary>
+    /// The required <c>--api</c> URL, every command's one definition: http or https, with a trailing slash so paths
+    /// relative to it keep a base path; anything else is a usage error naming the value.
+    /// </summary>
+    public static Option<Uri> UrlOption() => new("--api")
+    {
+        Description = "the ingestor's HTTP API, e.g. http://127.0.0.1:8080",
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                return uri;
+            result.AddError($"--api must be an http:// or https:// URL, not '{text}'");
+            return null;
+        },
     };
 
     public void AddTo(Command command)
@@ -34,8 +47,7 @@ public sealed class ApiOptions(bool asOperator)
     /// <summary>A client for the API (with the operator token when this command acts as the operator).</summary>
     public HttpClient CreateHttp(ParseResult parsed)
     {
-        var api = parsed.GetValue(_api) ?? throw new CliException("--api needs an http:// or https:// address", CliRunner.UsageError);
-        var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = parsed.GetValue(_api)!, Timeout = TimeSpan.FromSeconds(30) };
         if (asOperator)
         {
             var token = IngestCommand.OperatorToken(parsed.GetValue(_tokenFile))
