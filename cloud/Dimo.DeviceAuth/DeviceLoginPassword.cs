@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dimo.Core.DeviceContract;
 
 namespace Dimo.DeviceAuth;
@@ -9,7 +8,6 @@ namespace Dimo.DeviceAuth;
 /// </summary>
 public sealed class DeviceLoginPassword
 {
-    public const int SignatureLength = DeviceLoginToken.SignatureLength;
     private const string VersionPrefix = DeviceLoginToken.Version + ":";
 
     private DeviceLoginPassword(long unixSeconds, byte[] signature)
@@ -27,47 +25,14 @@ public sealed class DeviceLoginPassword
     {
         password = null;
         if (text == null)
-            return Fail("no password", out problem);
-        if (!text.StartsWith(VersionPrefix, StringComparison.Ordinal))
-            return Fail("the password does not start with " + VersionPrefix, out problem);
-        var secondsEnd = text.IndexOf(':', VersionPrefix.Length);
-        if (secondsEnd < 0)
-            return Fail("the password has no signature part", out problem);
-        var seconds = text.AsSpan(VersionPrefix.Length, secondsEnd - VersionPrefix.Length);
-        if (seconds.Length is 0 or > 19 || (seconds.Length > 1 && seconds[0] == '0') || !IsDigits(seconds)
-            || !long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds))
-            return Fail("the login time is not a plain decimal number of seconds", out problem);
-        var signature = text.AsSpan(secondsEnd + 1);
-        if (signature.Length != 2 + 2 * SignatureLength || !signature.StartsWith("0x") || !IsLowercaseHex(signature[2..]))
-            return Fail("the signature is not 0x followed by " + 2 * SignatureLength + " lowercase hex digits", out problem);
-        password = new DeviceLoginPassword(unixSeconds, Convert.FromHexString(signature[2..]));
-        problem = "";
-        return true;
-    }
-
-    private static bool IsDigits(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
         {
-            if (c is < '0' or > '9')
-                return false;
+            problem = "no password";
+            return false;
         }
+        if (!SignedPasswordText.TryParse(text, VersionPrefix, 19, "the login time is not a plain decimal number of seconds",
+                out var unixSeconds, out var signature, out problem))
+            return false;
+        password = new DeviceLoginPassword(unixSeconds, signature);
         return true;
-    }
-
-    private static bool IsLowercaseHex(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
-                return false;
-        }
-        return true;
-    }
-
-    private static bool Fail(string why, out string problem)
-    {
-        problem = why;
-        return false;
     }
 }

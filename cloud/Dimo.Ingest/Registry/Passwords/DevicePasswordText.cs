@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dimo.Core.Crypto;
+using Dimo.DeviceAuth;
 
 namespace Dimo.Ingest.Registry.Passwords;
 
@@ -9,7 +9,6 @@ namespace Dimo.Ingest.Registry.Passwords;
 /// </summary>
 public sealed class DevicePasswordText
 {
-    public const int SignatureLength = 65;
     private const string VersionPrefix = DevicePassword.Version + ":";
 
     private DevicePasswordText(int generation, byte[] signature)
@@ -28,26 +27,10 @@ public sealed class DevicePasswordText
     public static bool TryParse(string? text, out DevicePasswordText? password, out string problem)
     {
         password = null;
-        if (!LooksLikeOne(text))
-            return Fail("the password does not start with " + VersionPrefix, out problem);
-        var generationEnd = text!.IndexOf(':', VersionPrefix.Length);
-        if (generationEnd < 0)
-            return Fail("the password has no signature part", out problem);
-        var digits = text.AsSpan(VersionPrefix.Length, generationEnd - VersionPrefix.Length);
-        if (digits.Length is 0 or > 9 || (digits.Length > 1 && digits[0] == '0') || digits.ContainsAnyExceptInRange('0', '9')
-            || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
-            return Fail("the password generation is not a plain decimal number", out problem);
-        var signature = text.AsSpan(generationEnd + 1);
-        if (signature.Length != 2 + 2 * SignatureLength || !signature.StartsWith("0x") || signature[2..].ContainsAnyExcept("0123456789abcdef"))
-            return Fail("the signature is not 0x followed by " + 2 * SignatureLength + " lowercase hex digits", out problem);
-        password = new DevicePasswordText(generation, Convert.FromHexString(signature[2..]));
-        problem = "";
+        if (!SignedPasswordText.TryParse(text, VersionPrefix, 9, "the password generation is not a plain decimal number",
+                out var generation, out var signature, out problem))
+            return false;
+        password = new DevicePasswordText((int)generation, signature);
         return true;
-    }
-
-    private static bool Fail(string why, out string problem)
-    {
-        problem = why;
-        return false;
     }
 }
