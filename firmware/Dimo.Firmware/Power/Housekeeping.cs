@@ -55,7 +55,7 @@ namespace Dimo.Firmware.Power
         /// <summary>For <c>DongleBuilder.PublishWith</c>.</summary>
         public Spool Spool { get; private set; }
 
-        /// <summary>For <c>DongleLoop.Status</c>; the config apply sets its ConfigVersion.</summary>
+        /// <summary>For <c>DongleLoop.Status</c> (the loop adds the config version it runs).</summary>
         public DeviceStatus Status { get; private set; }
 
         public LoopWatchdog Watchdog { get; private set; }

@@ -309,8 +309,7 @@ namespace Dimo.Core.Dongle
                     _readings.AddText((ushort)_rebootReasonId, time, Status.RebootReason);
                 }
             }
-            // With a config applier attached the loop knows the version it runs; without one the firmware sets it.
-            int configVersion = _config != null ? _config.Version : Status.ConfigVersion;
+            int configVersion = ConfigVersion;
             if (configVersion != _reportedConfigVersion && _readings.Count < _readings.Capacity)
             {
                 _reportedConfigVersion = configVersion;

@@ -1,4 +1,6 @@
 using Dimo.Core.Dongle;
+using Dimo.Core.Dongle.Config;
+using Dimo.Core.Tests.Dongle.Config;
 using Dimo.Core.Signals;
 using Dimo.Core.Wire;
 
@@ -33,10 +35,12 @@ public class Status_travels_as_signals_in_ordinary_batches
     public void A_config_version_is_sent_once_when_it_changes()
     {
         var rig = new DongleRig(status: new DeviceStatus());
+        var inbox = new QueuedConfigInbox();
+        rig.Loop.AttachConfig(inbox, ConfigRig.Applier(new MemoryConfigStorage()), null);
         rig.Drive(2000);
-        rig.Status!.ConfigVersion = 7;
+        inbox.Messages.Enqueue(ConfigRig.Message(7, "0C=5"));
         rig.Drive(3000);
-        rig.Status.ConfigVersion = 8;
+        inbox.Messages.Enqueue(ConfigRig.Message(8, "0C=5"));
         rig.Drive(3000);
 
         Assert.Equal([7.0, 8.0], Readings(rig.PublishedBatches(), "dimoAftermarketConfigVersion").Select(r => r.Value));

@@ -12,12 +12,6 @@ public class Loop_applies_config_from_its_inbox
 {
     private static readonly int Speed = SignalCatalog.ByName("speed").Id;
 
-    private sealed class Inbox : IConfigInbox
-    {
-        public Queue<byte[]> Messages { get; } = new();
-        public bool TryTakeConfig(out byte[] message) => Messages.TryDequeue(out message!);
-    }
-
     private sealed class QueuedBus : ICanBus
     {
         public Queue<CanFrame> Frames { get; } = new();
@@ -39,10 +33,10 @@ public class Loop_applies_config_from_its_inbox
         }
     }
 
-    private static (DongleLoop Loop, QueuedBus Bus, Inbox Inbox, DongleBuilder Builder) Build(MemoryConfigStorage storage, IClock clock)
+    private static (DongleLoop Loop, QueuedBus Bus, QueuedConfigInbox Inbox, DongleBuilder Builder) Build(MemoryConfigStorage storage, IClock clock)
     {
         var bus = new QueuedBus();
-        var inbox = new Inbox();
+        var inbox = new QueuedConfigInbox();
         var builder = new DongleBuilder(clock) { SampleIntervalMilliseconds = 1 }
             .UseCanBus(bus)
             .DecodeWith(DecoderTable.Load(ConfigRig.Table(0x100, Speed)))
@@ -78,7 +72,7 @@ public class Loop_applies_config_from_its_inbox
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
         var clock = new TimeProviderClock(time);
         var uplink = new FakeUplink();
-        var inbox = new Inbox();
+        var inbox = new QueuedConfigInbox();
         var loop = new DongleBuilder(clock) { SampleIntervalMilliseconds = 1 }
             .UseCanBus(new QueuedBus())
             .DecodeWith(DecoderTable.Load(ConfigRig.Table(0x100, Speed)))
