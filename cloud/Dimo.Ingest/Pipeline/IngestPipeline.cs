@@ -46,22 +46,24 @@ public sealed class IngestPipeline
     /// <summary>Largest payload worth reading: a maximal body and its signature.</summary>
     public const int MaxPayloadLength = BodyVerifier.MaxPayloadLength;
 
-    /// <param name="topicAddress">The device address the batch was published under (0x + 40 hex digits).</param>
+    /// <param name="address">
+    /// The device address the batch was published under, as <see cref="Dimo.Core.DeviceContract.DeviceTopics.AddressOf"/>
+    /// reads it: already canonical (0x + 40 lowercase hex digits), so it keys the device's lane as it is.
+    /// </param>
     /// <param name="payload">The signed batch: body ‖ 65-byte signature.</param>
-    public async Task<IngestOutcome> ProcessAsync(string topicAddress, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public async Task<IngestOutcome> ProcessAsync(string address, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var deviceKey = topicAddress.ToLowerInvariant();
         var arrived = Stopwatch.GetTimestamp();
-        using var place = _lanes.Enter(deviceKey);
+        using var place = _lanes.Enter(address);
         try
         {
-            var (signed, rejection) = await _verification.VerifyAsync(deviceKey, payload, cancellationToken);
+            var (signed, rejection) = await _verification.VerifyAsync(address, payload, cancellationToken);
             _observer?.Verified(Stopwatch.GetElapsedTime(arrived));
             if (signed == null)
-                return Reject(rejection!, deviceKey);
+                return Reject(rejection!, address);
             var (verified, unregistered) = await CheckRegistryAsync(signed, cancellationToken);
             if (verified == null)
-                return Reject(unregistered!, deviceKey);
+                return Reject(unregistered!, address);
 
             await place.TurnAsync();
             return await StoreInOrderAsync(verified, arrived, cancellationToken);
@@ -69,7 +71,7 @@ public sealed class IngestPipeline
         catch (StorageUnavailableException e)
         {
             Stats.CountRetryLater();
-            _log.RetryLater(deviceKey, e.Message);
+            _log.RetryLater(address, e.Message);
             return IngestOutcome.RetryLater;
         }
     }
